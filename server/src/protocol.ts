@@ -1,0 +1,124 @@
+// Custom messages between the StatefulSet Lens server and its clients. This is the only server module the
+// VS Code client imports, so it holds plain types and method names only: no runtime imports.
+
+/** A zero-based line/character position (UTF-16 characters, as LSP). */
+export interface PreviewPosition {
+  line: number;
+  character: number;
+}
+
+export interface PreviewRange {
+  start: PreviewPosition;
+  end: PreviewPosition;
+}
+
+/** `statefulsetLens/preview`: the preview model of one StatefulSet. */
+export const PreviewRequestMethod = 'statefulsetLens/preview';
+
+export interface PreviewParams {
+  /** The document holding the StatefulSet. */
+  uri: string;
+  /** Picks the StatefulSet whose object contains this position; the first one in the file when absent. */
+  position?: PreviewPosition;
+  /** Picks the StatefulSet by name (takes precedence over `position`). */
+  name?: string;
+  /** What-if: compute the model as if `spec.replicas` were this value. */
+  replicas?: number;
+}
+
+/** The list of StatefulSets in a document, for a pick list. */
+export const ListStatefulSetsRequestMethod = 'statefulsetLens/listStatefulSets';
+
+export interface ListStatefulSetsParams {
+  uri: string;
+}
+
+export interface StatefulSetSummary {
+  name: string;
+  namespace: string;
+  /** The metadata.name node. */
+  range: PreviewRange;
+}
+
+export type PreviewUpdateStatus = 'updated' | 'kept' | 'on-delete';
+export type PreviewRetentionAction = 'Retain' | 'Delete';
+
+export interface PreviewPod {
+  ordinal: number;
+  name: string;
+  /** Undefined when the pods get no DNS names (empty serviceName). */
+  dns?: string;
+  pvcs: string[];
+  /** 1-based step in which the pod is created (all 1 with Parallel). */
+  startStep: number;
+  /** Whether a template change rolls out to this pod under the current strategy and partition. */
+  update: PreviewUpdateStatus;
+  /** What-if only: the pod exists only with the override (`added`) or only without it (`removed`). */
+  change?: 'added' | 'removed';
+}
+
+export interface PreviewService {
+  name: string;
+  namespace: string;
+  uri: string;
+  headless: boolean;
+  ports: { name?: string; port?: number; protocol: string }[];
+  range: PreviewRange;
+}
+
+/** Everything the preview panel shows; the panel renders this and computes nothing. */
+export interface PreviewModel {
+  uri: string;
+  name: string;
+  namespace: string;
+  /** The metadata.name node, for "reveal in editor". */
+  nameRange: PreviewRange;
+  replicas: number;
+  /** The replicas value the manifest states (differs from `replicas` in a what-if). */
+  declaredReplicas: number;
+  startOrdinal: number;
+  serviceName: string;
+  /** Undefined when no Service of that name is in the StatefulSet's namespace. */
+  service?: PreviewService;
+  /** `<serviceName>.<namespace>.svc.<clusterDomain>` when serviceName is set. */
+  serviceDns?: string;
+  srvRecords: { portName: string; protocol: string; port?: number; record: string }[];
+  podManagementPolicy: 'OrderedReady' | 'Parallel';
+  updateStrategy: 'RollingUpdate' | 'OnDelete';
+  partition: number;
+  pods: PreviewPod[];
+  claimTemplates: { name: string; range: PreviewRange; pvcs: string[]; storage?: string; accessModes: string[]; storageClassName?: string }[];
+  startOrder: string[][];
+  scaleDownOrder: string[][];
+  updateOrder: string[];
+  keptRevision: string[];
+  retention: {
+    whenScaled: PreviewRetentionAction;
+    whenDeleted: PreviewRetentionAction;
+    onScaleDown: { pod?: string; pvcs: { pvc: string; action: PreviewRetentionAction }[] };
+    onDelete: { pvc: string; action: PreviewRetentionAction }[];
+  };
+  /** What-if: the pods created (ascending, in start order) or removed (in scale-down order) by the override. */
+  whatIf?: {
+    from: number;
+    to: number;
+    created: string[];
+    removed: string[];
+    /** PVCs of removed pods and whether whenScaled keeps them. */
+    pvcs: { pvc: string; action: PreviewRetentionAction }[];
+  };
+  /** Findings on this StatefulSet, for a summary line in the panel. */
+  problems: { severity: 'error' | 'warning' | 'information' | 'hint'; ruleId: string; message: string; range: PreviewRange }[];
+}
+
+/** The command every lens carries; the server also executes it (returns the PreviewModel) for non-VS Code clients. */
+export const ShowPreviewCommand = 'statefulsetLens.showPreview';
+
+/** Arguments of ShowPreviewCommand: `[uri, name]`. */
+export type ShowPreviewArguments = [uri: string, name: string];
+
+/** Initialization options the VS Code client sends. */
+export interface InitializationOptions {
+  /** True when Red Hat's YAML extension is active and already validates these files against schemas. */
+  redHatYamlActive?: boolean;
+}
