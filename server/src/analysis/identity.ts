@@ -1,0 +1,225 @@
+// Derives what a StatefulSet will produce, exactly as the Kubernetes controller does: pod names and ordinals,
+// PVC names, DNS and SRV names through the governing Service, start / scale-down order, the rolling-update
+// set under the partition, and the PVC retention outcomes. Pure; invalid values fall back to the API defaults.
+import type {
+  AnalysisSettings,
+  ClaimTemplateIdentity,
+  Located,
+  PodIdentity,
+  PodManagementPolicy,
+  PvcOutcome,
+  ResolvedService,
+  Resource,
+  RetentionAction,
+  ServicePort,
+  Span,
+  SrvRecord,
+  StatefulSetIdentity,
+  UpdateStrategyType,
+  YNode,
+} from './model';
+import { asNumber, asSeq, getPair, getPath, scalarText, toStringMap } from './yamlTree';
+
+/**
+ * Pods listed by name at most; a StatefulSet with more replicas still reports the true count in
+ * `replicas`, and its lists stop here so that `replicas: 100000000` cannot exhaust memory.
+ */
+export const MAX_LISTED_PODS = 1000;
+
+/** Finds the Service a StatefulSet's serviceName resolves to (same namespace), preferring the same file. */
+export type ServiceLookup = (name: string, namespace: string, preferUri: string) => Resource | undefined;
+
+export function buildIdentity(sts: Resource, findService: ServiceLookup, settings: AnalysisSettings, replicasOverride?: number): StatefulSetIdentity {
+  const node = sts.node;
+  const spec = getPath(node, 'spec');
+  const name = sts.name ?? '';
+  const namespace = sts.namespace;
+  const domain = settings.clusterDomain;
+
+  const replicasNode = getPath(spec, 'replicas');
+  const declared = nonNegativeInt(replicasNode);
+  const replicas: Located<number> =
+    replicasOverride !== undefined && Number.isInteger(replicasOverride) && replicasOverride >= 0
+      ? { value: replicasOverride, span: replicasNode?.span }
+      : { value: declared ?? 1, span: declared === undefined ? undefined : replicasNode!.span };
+
+  const startNode = getPath(spec, 'ordinals', 'start');
+  const start = nonNegativeInt(startNode);
+  const startOrdinal: Located<number> = { value: start ?? 0, span: start === undefined ? undefined : startNode!.span };
+
+  const serviceNameNode = getPath(spec, 'serviceName');
+  const serviceNameValue = (scalarText(serviceNameNode) ?? '').trim();
+  const serviceName: Located<string> = { value: serviceNameValue, span: serviceNameNode?.span };
+
+  const serviceResource = serviceNameValue ? findService(serviceNameValue, namespace, sts.uri) : undefined;
+  const service = serviceResource ? resolveService(serviceResource) : undefined;
+  const serviceDns = serviceNameValue ? `${serviceNameValue}.${namespace}.svc.${domain}` : undefined;
+  const srvRecords: SrvRecord[] = [];
+  if (service && serviceDns) {
+    for (const p of service.ports) {
+      if (!p.name) continue;
+      const protocol = p.protocol.toLowerCase();
+      srvRecords.push({ portName: p.name, protocol, port: p.port, record: `_${p.name}._${protocol}.${serviceDns}` });
+    }
+  }
+
+  const claims = claimTemplatesOf(spec);
+  const listed = Math.min(replicas.value, MAX_LISTED_PODS);
+  const pods: PodIdentity[] = [];
+  for (let i = 0; i < listed; i++) {
+    const ordinal = startOrdinal.value + i;
+    const pod = `${name}-${ordinal}`;
+    pods.push({
+      ordinal,
+      name: pod,
+      dns: serviceNameValue ? `${pod}.${serviceNameValue}.${namespace}.svc.${domain}` : undefined,
+      pvcs: claims.map((c) => `${c.name}-${name}-${ordinal}`),
+    });
+  }
+  const claimTemplates: ClaimTemplateIdentity[] = claims.map((c, index) => ({
+    ...c,
+    pvcs: pods.map((p) => p.pvcs[index]),
+  }));
+
+  const pmpNode = getPath(spec, 'podManagementPolicy');
+  const podManagementPolicy: Located<PodManagementPolicy> = {
+    value: scalarText(pmpNode) === 'Parallel' ? 'Parallel' : 'OrderedReady',
+    span: pmpNode?.span,
+  };
+  const names = pods.map((p) => p.name);
+  const reversed = [...names].reverse();
+  const startOrder = podManagementPolicy.value === 'Parallel' ? (names.length ? [names] : []) : names.map((n) => [n]);
+  const scaleDownOrder = podManagementPolicy.value === 'Parallel' ? (reversed.length ? [reversed] : []) : reversed.map((n) => [n]);
+
+  const strategyNode = getPath(spec, 'updateStrategy');
+  const typeNode = getPath(strategyNode, 'type');
+  const type: Located<UpdateStrategyType> = { value: scalarText(typeNode) === 'OnDelete' ? 'OnDelete' : 'RollingUpdate', span: typeNode?.span };
+  const partitionNode = getPath(strategyNode, 'rollingUpdate', 'partition');
+  const partitionValue = asNumber(partitionNode);
+  const partition: Located<number> = {
+    value: partitionValue !== undefined && Number.isInteger(partitionValue) ? partitionValue : 0,
+    span: partitionValue !== undefined && Number.isInteger(partitionValue) ? partitionNode!.span : undefined,
+  };
+  const maxUnavailableNode = getPath(strategyNode, 'rollingUpdate', 'maxUnavailable');
+  const maxUnavailableValue = asNumber(maxUnavailableNode) ?? scalarText(maxUnavailableNode);
+  let updated: string[] = [];
+  let kept: string[] = [];
+  if (type.value === 'OnDelete') {
+    kept = names;
+  } else {
+    // The controller compares `ordinal < start + partition` (partition counts from ordinals.start).
+    const cut = startOrdinal.value + Math.max(0, partition.value);
+    updated = pods.filter((p) => p.ordinal >= cut).map((p) => p.name).reverse();
+    kept = pods.filter((p) => p.ordinal < cut).map((p) => p.name);
+  }
+
+  const retentionNode = getPath(spec, 'persistentVolumeClaimRetentionPolicy');
+  const whenScaled = retentionAction(getPath(retentionNode, 'whenScaled'));
+  const whenDeleted = retentionAction(getPath(retentionNode, 'whenDeleted'));
+  const last = pods[pods.length - 1];
+  const onScaleDown: { pod: string | undefined; pvcs: PvcOutcome[] } =
+    replicas.value > 0 && last && pods.length === replicas.value
+      ? { pod: last.name, pvcs: last.pvcs.map((pvc) => ({ pvc, action: whenScaled.value })) }
+      : replicas.value > 0
+        ? highestPodBeyondList(name, startOrdinal.value + replicas.value - 1, claims, whenScaled.value)
+        : { pod: undefined, pvcs: [] };
+  const onDelete: PvcOutcome[] = pods.flatMap((p) => p.pvcs.map((pvc) => ({ pvc, action: whenDeleted.value })));
+
+  const metadataName = getPath(node, 'metadata', 'name');
+  return {
+    uri: sts.uri,
+    documentIndex: sts.documentIndex,
+    name,
+    namespace,
+    nameSpan: metadataName?.span ?? getPair(node, 'metadata')?.key.span ?? spanStart(node.span),
+    span: node.span,
+    replicas,
+    startOrdinal,
+    serviceName,
+    service,
+    serviceDns,
+    srvRecords,
+    pods,
+    claimTemplates,
+    podManagementPolicy,
+    startOrder,
+    scaleDownOrder,
+    update: {
+      type,
+      partition,
+      updated,
+      kept,
+      maxUnavailable: maxUnavailableValue === undefined ? undefined : { value: maxUnavailableValue, span: maxUnavailableNode!.span },
+      span: strategyNode?.span,
+    },
+    retention: { whenScaled, whenDeleted, onScaleDown, onDelete, span: retentionNode?.span },
+  };
+}
+
+/** Reads a Service object into the shape identity and rules need. */
+export function resolveService(svc: Resource): ResolvedService {
+  const spec = getPath(svc.node, 'spec');
+  const clusterIP = scalarText(getPath(spec, 'clusterIP'));
+  const firstClusterIP = scalarText(getPath(spec, 'clusterIPs', 0));
+  const ports: ServicePort[] = (asSeq(getPath(spec, 'ports'))?.items ?? []).map((p) => {
+    const port = asNumber(getPath(p, 'port'));
+    return {
+      name: scalarText(getPath(p, 'name')) || undefined,
+      port,
+      protocol: (scalarText(getPath(p, 'protocol')) ?? 'TCP').toUpperCase(),
+    };
+  });
+  const selectorNode = getPath(spec, 'selector');
+  const nameNode = getPath(svc.node, 'metadata', 'name');
+  return {
+    uri: svc.uri,
+    name: svc.name ?? '',
+    namespace: svc.namespace,
+    headless: clusterIP === 'None' || firstClusterIP === 'None',
+    ports,
+    selector: selectorNode && selectorNode.kind === 'map' ? toStringMap(selectorNode) : undefined,
+    span: nameNode?.span ?? svc.node.span,
+  };
+}
+
+interface ClaimTemplateBase {
+  name: string;
+  span: Span;
+  storage: string | undefined;
+  accessModes: string[];
+  storageClassName: string | undefined;
+}
+
+function claimTemplatesOf(spec: YNode | undefined): ClaimTemplateBase[] {
+  const out: ClaimTemplateBase[] = [];
+  for (const item of asSeq(getPath(spec, 'volumeClaimTemplates'))?.items ?? []) {
+    const nameNode = getPath(item, 'metadata', 'name');
+    const name = scalarText(nameNode);
+    if (name === undefined || name === '') continue;
+    out.push({
+      name,
+      span: nameNode!.span,
+      storage: scalarText(getPath(item, 'spec', 'resources', 'requests', 'storage')),
+      accessModes: (asSeq(getPath(item, 'spec', 'accessModes'))?.items ?? []).map((m) => scalarText(m)).filter((m): m is string => m !== undefined),
+      storageClassName: scalarText(getPath(item, 'spec', 'storageClassName')),
+    });
+  }
+  return out;
+}
+
+function nonNegativeInt(node: YNode | undefined): number | undefined {
+  const n = asNumber(node);
+  return n !== undefined && Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+function retentionAction(node: YNode | undefined): Located<RetentionAction> {
+  return { value: scalarText(node) === 'Delete' ? 'Delete' : 'Retain', span: node?.span };
+}
+
+function highestPodBeyondList(name: string, ordinal: number, claims: ClaimTemplateBase[], action: RetentionAction) {
+  return { pod: `${name}-${ordinal}`, pvcs: claims.map((c) => ({ pvc: `${c.name}-${name}-${ordinal}`, action })) };
+}
+
+function spanStart(span: Span): Span {
+  return { start: span.start, end: span.start };
+}

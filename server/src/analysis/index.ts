@@ -1,0 +1,11 @@
+// The public facade of the pure analysis: parsing, the workspace index, identities and tree helpers.
+// Adapters (the language server, the CLI) import from here only. Everything under analysis/ is pure:
+// no IO, no timers, no LSP types, and it imports nothing but itself and `yaml` (a unit test enforces it).
+export * from './model';
+export { parseFile, MAX_FILE_LENGTH } from './parse';
+export { ManifestWorkspace } from './workspace';
+export { buildIdentity, resolveService, MAX_LISTED_PODS } from './identity';
+export { classify, normalizeTypeField } from './resources';
+export { asMap, asNumber, asScalar, asSeq, asString, getPair, getPath, scalarText, toPlain, toStringMap } from './yamlTree';
+export { lineStarts, offsetToPosition, positionToOffset, type LineCharacter } from './positions';
+export { checkFile } from './rules/index';

@@ -1,0 +1,229 @@
+// Turns one YAML text into documents, a span-carrying tree per document and the Kubernetes resources in it.
+// Aliases are resolved per document under a node budget (alias bombs stop with one problem, not a hang);
+// YAML errors become `yaml-syntax` findings and the rest of the file is still read. Never throws.
+import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import type { Finding, ManifestDocument, ParsedFile, Resource, Span, YNode, YPair, YScalar } from './model';
+import { recognizeResources } from './resources';
+
+/** Files larger than this (in UTF-16 code units) are not analysed: one information finding says so. */
+export const MAX_FILE_LENGTH = 4 * 1024 * 1024;
+/** Nodes one document may expand to once aliases are resolved; beyond it the alias is left unresolved. */
+export const MAX_DOCUMENT_NODES = 100_000;
+/** Nesting depth beyond which the tree is cut (guards the stack against pathological input). */
+export const MAX_DEPTH = 500;
+/** Parse problems reported per file; the rest are counted in one last finding. */
+export const MAX_PROBLEMS = 50;
+
+const TEMPLATE_SYNTAX = /\{\{[\s\S]*?\}\}/;
+
+/** Parses a manifest file. `defaultNamespace` fills in resources that name none. */
+export function parseFile(uri: string, text: string, defaultNamespace = 'default'): ParsedFile {
+  const isTemplate = TEMPLATE_SYNTAX.test(text.length > MAX_FILE_LENGTH ? text.slice(0, MAX_FILE_LENGTH) : text) || isUnderChartTemplates(uri);
+  if (text.length > MAX_FILE_LENGTH) {
+    return {
+      uri,
+      text,
+      documents: [],
+      resources: [],
+      isTemplate,
+      problems: [
+        {
+          ruleId: 'file-too-large',
+          severity: 'information',
+          message: `This file has ${text.length} characters; StatefulSet Lens analyses files up to ${MAX_FILE_LENGTH} characters, so it is skipped.`,
+          uri,
+          span: { start: 0, end: 0 },
+        },
+      ],
+    };
+  }
+
+  const problems: Finding[] = [];
+  const documents: ManifestDocument[] = [];
+  let parsed: Document.Parsed[];
+  try {
+    parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: false, stringKeys: false }) as Document.Parsed[];
+    if (!Array.isArray(parsed)) parsed = [parsed as unknown as Document.Parsed];
+  } catch (err) {
+    // The parser is robust, but a defect there must not take the analysis down with it.
+    problems.push(problem(uri, 'yaml-syntax', 'error', `YAML could not be parsed: ${String((err as Error)?.message ?? err)}`, { start: 0, end: 0 }));
+    return { uri, text, documents, resources: [], problems, isTemplate };
+  }
+
+  const addProblem = (f: Finding) => problems.push(f);
+
+  parsed.forEach((doc, index) => {
+    for (const e of doc.errors) {
+      addProblem(problem(uri, 'yaml-syntax', 'error', `YAML syntax error: ${cleanMessage(e.message)}`, clampSpan(text, e.pos[0], e.pos[1])));
+    }
+    for (const w of doc.warnings) {
+      addProblem(problem(uri, 'yaml-syntax', 'warning', `YAML: ${cleanMessage(w.message)}`, clampSpan(text, w.pos[0], w.pos[1])));
+    }
+    const converter = new TreeConverter(doc, uri, text);
+    const root = doc.contents ? converter.convert(doc.contents as YamlNode, 0) : undefined;
+    if (converter.limitProblem) addProblem(converter.limitProblem);
+    const range = doc.range ?? [0, text.length, text.length];
+    documents.push({ index, span: clampSpan(text, range[0], range[2]), root });
+  });
+  if (problems.length > MAX_PROBLEMS) {
+    // Binary junk can yield thousands of errors; the first ones locate the trouble, a count tells the rest.
+    const hidden = problems.length - (MAX_PROBLEMS - 1);
+    problems.length = MAX_PROBLEMS - 1;
+    problems.push(problem(uri, 'yaml-syntax', 'error', `${hidden} more YAML problems in this file are not shown.`, { start: 0, end: 0 }));
+  }
+
+  const resources: Resource[] = recognizeResources(uri, documents, defaultNamespace);
+  return { uri, text, documents, resources, problems, isTemplate };
+}
+
+function isUnderChartTemplates(uri: string): boolean {
+  return /(^|[\\/])templates[\\/][^\\/]+\.(ya?ml|tpl)$/i.test(uri);
+}
+
+function problem(uri: string, ruleId: string, severity: Finding['severity'], message: string, span: Span): Finding {
+  return { ruleId, severity, message, uri, span };
+}
+
+/** yaml's messages sometimes carry a trailing source excerpt or "at line N" suffix; keep the sentence. */
+function cleanMessage(message: string): string {
+  const firstLine = message.split('\n')[0].trim();
+  return firstLine.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+}
+
+function clampSpan(text: string, start: number | undefined, end: number | undefined): Span {
+  const s = Math.min(Math.max(0, start ?? 0), text.length);
+  const e = Math.min(Math.max(s, end ?? s), text.length);
+  return { start: s, end: e };
+}
+
+/** Converts one document's `yaml` nodes into the analysis tree, resolving aliases under a budget. */
+class TreeConverter {
+  private nodes = 0;
+  /** Anchored nodes currently being expanded (guards against an alias inside its own anchor). */
+  private readonly expanding = new Set<YamlNode>();
+  limitProblem: Finding | undefined;
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly uri: string,
+    private readonly text: string,
+  ) {}
+
+  convert(node: YamlNode | null | undefined, depth: number, spanOverride?: Span): YNode | undefined {
+    if (node === null || node === undefined) return undefined;
+    if (++this.nodes > MAX_DOCUMENT_NODES || depth > MAX_DEPTH) {
+      this.reportLimit(node, depth > MAX_DEPTH ? 'is nested too deeply' : `expands to more than ${MAX_DOCUMENT_NODES} nodes`);
+      return undefined;
+    }
+    const span = spanOverride ?? this.spanOf(node);
+    if (isAlias(node)) {
+      let target: YamlNode | undefined;
+      try {
+        target = node.resolve(this.doc) as YamlNode | undefined;
+      } catch {
+        target = undefined;
+      }
+      if (!target || this.expanding.has(target)) return { kind: 'scalar', value: null, source: `*${node.source}`, span };
+      this.expanding.add(target);
+      try {
+        return this.convert(target, depth + 1, span);
+      } finally {
+        this.expanding.delete(target);
+      }
+    }
+    if (isScalar(node)) return this.scalar(node.value, span);
+    if (isSeq(node)) {
+      const items: YNode[] = [];
+      for (const item of node.items) {
+        if (this.limitProblem) break;
+        const converted = this.convert(item as YamlNode, depth + 1);
+        if (converted) items.push(converted);
+      }
+      return { kind: 'seq', items, span };
+    }
+    if (isMap(node)) {
+      const pairs: YPair[] = [];
+      const merges: YNode[] = [];
+      for (const pair of node.items) {
+        if (this.limitProblem) break;
+        if (!isPair(pair)) continue;
+        const key = this.key(pair.key as YamlNode | null, pair.value as YamlNode | null);
+        if (!key) continue;
+        const value = pair.value === null ? undefined : this.convert(pair.value as YamlNode, depth + 1);
+        if (key.value === '<<' && key.source === '<<') {
+          if (value) merges.push(value);
+          continue;
+        }
+        pairs.push({ key, value: value ?? { kind: 'scalar', value: null, source: '', span: { start: key.span.end, end: key.span.end } } });
+      }
+      return { kind: 'map', pairs: mergeKeys(pairs, merges), span };
+    }
+    return undefined;
+  }
+
+  private key(key: YamlNode | null, value: YamlNode | null): YScalar | undefined {
+    if (key === null || key === undefined) {
+      const at = value ? this.spanOf(value).start : 0;
+      return { kind: 'scalar', value: '', source: '', span: { start: at, end: at } };
+    }
+    let k: YamlNode | undefined = key;
+    if (isAlias(key)) {
+      try {
+        k = key.resolve(this.doc) as YamlNode | undefined;
+      } catch {
+        k = undefined;
+      }
+    }
+    const span = this.spanOf(key);
+    if (k && isScalar(k)) {
+      const raw = this.text.slice(span.start, span.end);
+      const v = k.value;
+      return { kind: 'scalar', value: v === null ? '' : typeof v === 'string' ? v : String(v), source: raw, span };
+    }
+    // Complex keys (maps or sequences as keys) have no meaning in a Kubernetes object: keep their text.
+    return { kind: 'scalar', value: this.text.slice(span.start, span.end), source: this.text.slice(span.start, span.end), span };
+  }
+
+  private scalar(value: unknown, span: Span): YScalar {
+    const raw = this.text.slice(span.start, span.end);
+    if (value === null || value === undefined) return { kind: 'scalar', value: null, source: raw, span };
+    if (typeof value === 'string') return { kind: 'scalar', value, source: value, span };
+    if (typeof value === 'number' || typeof value === 'boolean') return { kind: 'scalar', value, source: raw, span };
+    if (typeof value === 'bigint') return { kind: 'scalar', value: Number(value), source: raw, span };
+    // Dates, binary and other tagged values: keep the source text.
+    return { kind: 'scalar', value: raw, source: raw, span };
+  }
+
+  private spanOf(node: YamlNode): Span {
+    const r = node.range;
+    return r ? clampSpan(this.text, r[0], r[1]) : { start: 0, end: 0 };
+  }
+
+  private reportLimit(node: YamlNode, why: string): void {
+    if (this.limitProblem) return;
+    this.limitProblem = {
+      ruleId: 'yaml-alias-limit',
+      severity: 'warning',
+      message: `This document ${why} once its aliases are resolved; StatefulSet Lens reads it only up to this point. Check for anchors that reference each other many times over.`,
+      uri: this.uri,
+      span: this.spanOf(node),
+    };
+  }
+}
+
+/** Applies YAML merge keys (`<<: *base`): merged pairs come first and explicit keys win. */
+function mergeKeys(pairs: YPair[], merges: YNode[]): YPair[] {
+  if (merges.length === 0) return pairs;
+  const explicit = new Set(pairs.map((p) => p.key.value));
+  const merged: YPair[] = [];
+  const sources = merges.flatMap((m) => (m.kind === 'seq' ? m.items : [m]));
+  for (const src of sources) {
+    if (src.kind !== 'map') continue;
+    for (const p of src.pairs) {
+      if (explicit.has(p.key.value) || merged.some((q) => q.key.value === p.key.value)) continue;
+      merged.push(p);
+    }
+  }
+  return [...merged, ...pairs];
+}
+

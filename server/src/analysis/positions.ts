@@ -1,0 +1,46 @@
+// Conversions between UTF-16 offsets (what spans hold) and zero-based line/character positions.
+// Lines end at \n, \r\n or a lone \r, as LSP counts them; characters are UTF-16 code units, as LSP's default.
+
+export interface LineCharacter {
+  /** Zero-based line. */
+  line: number;
+  /** Zero-based UTF-16 code-unit offset within the line. */
+  character: number;
+}
+
+/** Offsets at which each line starts; line 0 starts at 0. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** The line/character of an offset (clamped to the text). */
+export function offsetToPosition(textOrStarts: string | readonly number[], offset: number): LineCharacter {
+  const starts = typeof textOrStarts === 'string' ? lineStarts(textOrStarts) : textOrStarts;
+  const target = Math.max(0, offset);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= target) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: target - starts[lo] };
+}
+
+/** The offset of a line/character position (clamped to the line's start; the caller clamps to the text). */
+export function positionToOffset(textOrStarts: string | readonly number[], position: LineCharacter): number {
+  const starts = typeof textOrStarts === 'string' ? lineStarts(textOrStarts) : textOrStarts;
+  if (position.line < 0) return 0;
+  if (position.line >= starts.length) return starts[starts.length - 1] + Math.max(0, position.character);
+  return starts[position.line] + Math.max(0, position.character);
+}
