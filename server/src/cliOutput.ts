@@ -1,0 +1,148 @@
+// Renders analysis results for the command line: the preview as text or JSON, findings as
+// `path:line:col severity rule-id message`. Pure functions of a workspace and its results (no IO), so the
+// golden tests call them directly.
+import { lineStarts, offsetToPosition, type Finding, type ManifestWorkspace, type Severity, type Span, type StatefulSetIdentity } from './analysis/index';
+
+export interface Paint {
+  bold(s: string): string;
+  dim(s: string): string;
+  severity(sev: Severity, s: string): string;
+  green(s: string): string;
+}
+
+export function painter(color: boolean): Paint {
+  const wrap = (code: string) => (s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const sevColor: Record<Severity, (s: string) => string> = { error: wrap('31'), warning: wrap('33'), information: wrap('36'), hint: wrap('2') };
+  return { bold: wrap('1'), dim: wrap('2'), green: wrap('32'), severity: (sev, s) => sevColor[sev](s) };
+}
+
+export function position(ws: ManifestWorkspace, uri: string, offset: number): { line: number; column: number } {
+  const file = ws.getFile(uri);
+  const p = offsetToPosition(file ? lineStarts(file.text) : [0], offset);
+  return { line: p.line + 1, column: p.character + 1 };
+}
+
+const arrow = ' → ';
+
+function describeOrder(steps: string[][]): string {
+  if (steps.length === 0) return '(no pods)';
+  return steps.map((s) => (s.length > 1 ? `{${s.join(', ')}}` : s[0])).join(arrow);
+}
+
+export function renderPreviewText(ws: ManifestWorkspace, ids: StatefulSetIdentity[], paint: Paint): string {
+  const lines: string[] = [];
+  for (const id of ids) {
+    const at = position(ws, id.uri, id.nameSpan.start);
+    lines.push(paint.bold(`StatefulSet ${id.namespace}/${id.name || '(unnamed)'}`) + paint.dim(`  ${id.uri}:${at.line}:${at.column}`));
+    const shown = id.pods.length < id.replicas.value ? ` (first ${id.pods.length} listed)` : '';
+    lines.push(
+      `  replicas ${id.replicas.value}${shown}, ordinals from ${id.startOrdinal.value}, ${id.podManagementPolicy.value}, ${id.update.type.value}` +
+        (id.update.type.value === 'RollingUpdate' && id.update.partition.value ? ` partition ${id.update.partition.value}` : ''),
+    );
+    if (!id.serviceName.value) {
+      lines.push(`  Service   ${paint.severity('warning', 'none: serviceName is empty, so the pods get no DNS names')}`);
+    } else if (!id.service) {
+      lines.push(`  Service   ${id.serviceDns}  ${paint.severity('warning', `(no Service '${id.serviceName.value}' in namespace ${id.namespace} among the files read)`)}`);
+    } else {
+      const sat = position(ws, id.service.uri, id.service.span.start);
+      const kind = id.service.headless ? paint.green('headless') : paint.severity('warning', 'NOT headless: no per-pod DNS records');
+      lines.push(`  Service   ${id.serviceDns}  ${kind}  ${paint.dim(`${id.service.uri}:${sat.line}`)}`);
+    }
+    for (const srv of id.srvRecords) lines.push(`  SRV       ${srv.record}${srv.port !== undefined ? ` → port ${srv.port}` : ''}`);
+    if (id.service && id.srvRecords.length === 0) lines.push(`  SRV       ${paint.dim('none (the Service has no named port)')}`);
+    lines.push('');
+    lines.push(`  ${paint.bold('Pods')}`);
+    const podWidth = Math.max(3, ...id.pods.map((p) => p.name.length));
+    const dnsWidth = Math.max(3, ...id.pods.map((p) => (p.dns ?? '-').length));
+    for (const p of id.pods) {
+      const pvcs = p.pvcs.length ? `PVCs: ${p.pvcs.join(', ')}` : paint.dim('no PVCs');
+      lines.push(`    ${p.name.padEnd(podWidth)}  ${(p.dns ?? '-').padEnd(dnsWidth)}  ${pvcs}`);
+    }
+    if (id.pods.length === 0) lines.push(`    ${paint.dim('(replicas is 0: no pods)')}`);
+    lines.push('');
+    const parallel = id.podManagementPolicy.value === 'Parallel';
+    lines.push(`  Start order        ${describeOrder(id.startOrder)}${parallel ? '  (Parallel: all at once)' : id.pods.length > 1 ? '  (one at a time, each Running and Ready first)' : ''}`);
+    lines.push(`  Scale-down order   ${describeOrder(id.scaleDownOrder)}`);
+    if (id.update.type.value === 'OnDelete') {
+      lines.push(`  Rolling update     OnDelete: pods update only when deleted`);
+    } else {
+      const upd = id.update.updated.length ? id.update.updated.join(arrow) : '(no pod: the partition is above every ordinal)';
+      const kept = id.update.kept.length ? `; keeps the current revision: ${id.update.kept.join(', ')}` : '';
+      lines.push(`  Rolling update     ${upd}${kept}`);
+    }
+    const sd = id.retention.onScaleDown;
+    if (sd.pod) {
+      const fate = sd.pvcs.length
+        ? sd.pvcs.map((p) => `${p.pvc} ${p.action === 'Delete' ? 'deleted' : 'kept'}`).join(', ')
+        : 'no PVCs';
+      lines.push(`  Scale down by one  ${sd.pod} removed; ${fate} (whenScaled: ${id.retention.whenScaled.value})`);
+    } else {
+      lines.push(`  Scale down by one  nothing to remove (replicas is 0)`);
+    }
+    const del = id.retention.onDelete;
+    if (del.length) {
+      const verb = id.retention.whenDeleted.value === 'Delete' ? 'deleted' : 'kept';
+      lines.push(`  On delete          PVCs ${verb}: ${del.map((d) => d.pvc).join(', ')} (whenDeleted: ${id.retention.whenDeleted.value})`);
+    } else {
+      lines.push(`  On delete          no PVCs (no volumeClaimTemplates)`);
+    }
+    lines.push('');
+  }
+  if (ids.length === 0) lines.push('No StatefulSet found in the files read.');
+  return lines.join('\n');
+}
+
+export function spanJson(ws: ManifestWorkspace, uri: string, span: Span | undefined) {
+  if (!span) return undefined;
+  const s = position(ws, uri, span.start);
+  const e = position(ws, uri, span.end);
+  return { start: s, end: e };
+}
+
+/** The preview as JSON: the same content as the text, with spans as 1-based line/column. */
+export function previewJson(ws: ManifestWorkspace, ids: StatefulSetIdentity[]) {
+  return {
+    statefulSets: ids.map((id) => ({
+      file: id.uri,
+      name: id.name,
+      namespace: id.namespace,
+      location: spanJson(ws, id.uri, id.nameSpan),
+      replicas: id.replicas.value,
+      startOrdinal: id.startOrdinal.value,
+      serviceName: id.serviceName.value,
+      serviceDns: id.serviceDns ?? null,
+      service: id.service
+        ? { file: id.service.uri, name: id.service.name, namespace: id.service.namespace, headless: id.service.headless, ports: id.service.ports }
+        : null,
+      srvRecords: id.srvRecords,
+      pods: id.pods.map((p) => ({ ordinal: p.ordinal, name: p.name, dns: p.dns ?? null, pvcs: p.pvcs })),
+      claimTemplates: id.claimTemplates.map((c) => ({ name: c.name, pvcs: c.pvcs, storage: c.storage ?? null, accessModes: c.accessModes, storageClassName: c.storageClassName ?? null })),
+      podManagementPolicy: id.podManagementPolicy.value,
+      startOrder: id.startOrder,
+      scaleDownOrder: id.scaleDownOrder,
+      update: {
+        type: id.update.type.value,
+        partition: id.update.partition.value,
+        maxUnavailable: id.update.maxUnavailable?.value ?? null,
+        updated: id.update.updated,
+        kept: id.update.kept,
+      },
+      retention: {
+        whenScaled: id.retention.whenScaled.value,
+        whenDeleted: id.retention.whenDeleted.value,
+        onScaleDown: id.retention.onScaleDown,
+        onDelete: id.retention.onDelete,
+      },
+    })),
+  };
+}
+
+export function renderFindingsText(ws: ManifestWorkspace, findings: Finding[], paint: Paint): string {
+  return findings
+    .map((f) => {
+      const at = position(ws, f.uri, f.span.start);
+      return `${f.uri}:${at.line}:${at.column} ${paint.severity(f.severity, f.severity)} ${f.ruleId} ${f.message}`;
+    })
+    .join('\n');
+}
+
