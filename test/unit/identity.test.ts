@@ -1,0 +1,126 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, type StatefulSetIdentity } from '../../server/src/analysis/index';
+import { examplesDir } from '../support/paths';
+
+const example = readFileSync(path.join(examplesDir, 'random-generator.yaml'), 'utf8');
+
+function identities(files: Record<string, string>, settings = DEFAULT_ANALYSIS_SETTINGS): StatefulSetIdentity[] {
+  const ws = new ManifestWorkspace();
+  for (const [uri, t] of Object.entries(files)) ws.setFile(uri, t);
+  return Object.keys(files).flatMap((uri) => ws.analyzeFile(uri, settings).identities);
+}
+
+/** The example with its StatefulSet spec edited by a find/replace. */
+const edited = (...pairs: [string, string][]) => pairs.reduce((t, [a, b]) => (t.includes(a) ? t.replace(a, b) : assert.fail(`missing ${a}`)), example);
+
+test('the bundled example produces pods rg-0 and rg-1 with PVCs, DNS and SRV names through its headless Service', () => {
+  const [id] = identities({ 'rg.yaml': example });
+  assert.equal(id.name, 'rg');
+  assert.deepEqual(id.pods, [
+    { ordinal: 0, name: 'rg-0', dns: 'rg-0.random-generator.default.svc.cluster.local', pvcs: ['logs-rg-0'] },
+    { ordinal: 1, name: 'rg-1', dns: 'rg-1.random-generator.default.svc.cluster.local', pvcs: ['logs-rg-1'] },
+  ]);
+  assert.equal(id.serviceDns, 'random-generator.default.svc.cluster.local');
+  assert.deepEqual(id.srvRecords, [{ portName: 'http', protocol: 'tcp', port: 8080, record: '_http._tcp.random-generator.default.svc.cluster.local' }]);
+  assert.equal(id.service?.headless, true);
+  assert.deepEqual(id.claimTemplates.map((c) => [c.name, c.pvcs, c.storage, c.accessModes]), [['logs', ['logs-rg-0', 'logs-rg-1'], '10Mi', ['ReadWriteOnce']]]);
+  assert.deepEqual(id.startOrder, [['rg-0'], ['rg-1']]);
+  assert.deepEqual(id.scaleDownOrder, [['rg-1'], ['rg-0']]);
+  assert.deepEqual([id.update.updated, id.update.kept], [['rg-1', 'rg-0'], []]);
+  assert.deepEqual(id.retention.onScaleDown, { pod: 'rg-1', pvcs: [{ pvc: 'logs-rg-1', action: 'Retain' }] });
+  assert.deepEqual(id.retention.onDelete, [
+    { pvc: 'logs-rg-0', action: 'Retain' },
+    { pvc: 'logs-rg-1', action: 'Retain' },
+  ]);
+});
+
+test('derived values keep the span of the node they come from; defaults have none', () => {
+  const [id] = identities({ 'rg.yaml': example });
+  assert.equal(example.slice(id.nameSpan.start, id.nameSpan.end), 'rg');
+  assert.equal(example.slice(id.replicas.span!.start, id.replicas.span!.end), '2');
+  assert.equal(example.slice(id.serviceName.span!.start, id.serviceName.span!.end), 'random-generator');
+  assert.equal(example.slice(id.claimTemplates[0].span.start, id.claimTemplates[0].span.end), 'logs');
+  assert.equal(id.startOrdinal.span, undefined);
+  assert.equal(id.update.partition.span, undefined);
+  assert.equal(id.podManagementPolicy.span, undefined);
+});
+
+test('ordinals.start 5 with 3 replicas gives rg-5..rg-7, and partition 1 updates rg-7, rg-6 while rg-5 keeps the old revision', () => {
+  const src = edited(['  replicas: 2\n', '  replicas: 3\n  ordinals: {start: 5}\n  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate: {partition: 1}\n']);
+  const [id] = identities({ 'rg.yaml': src });
+  assert.deepEqual(id.pods.map((p) => p.name), ['rg-5', 'rg-6', 'rg-7']);
+  assert.deepEqual(id.claimTemplates[0].pvcs, ['logs-rg-5', 'logs-rg-6', 'logs-rg-7']);
+  assert.deepEqual(id.update.updated, ['rg-7', 'rg-6']);
+  assert.deepEqual(id.update.kept, ['rg-5']);
+  assert.deepEqual(id.retention.onScaleDown.pod, 'rg-7');
+});
+
+test('Parallel starts and removes all pods in one step', () => {
+  const [id] = identities({ 'rg.yaml': edited(['  replicas: 2\n', '  replicas: 3\n  podManagementPolicy: Parallel\n']) });
+  assert.deepEqual(id.startOrder, [['rg-0', 'rg-1', 'rg-2']]);
+  assert.deepEqual(id.scaleDownOrder, [['rg-2', 'rg-1', 'rg-0']]);
+});
+
+test('OnDelete updates no pod automatically', () => {
+  const [id] = identities({ 'rg.yaml': edited(['  replicas: 2\n', '  replicas: 2\n  updateStrategy: {type: OnDelete}\n']) });
+  assert.equal(id.update.type.value, 'OnDelete');
+  assert.deepEqual(id.update.updated, []);
+  assert.deepEqual(id.update.kept, ['rg-0', 'rg-1']);
+});
+
+test('the retention policy decides which PVCs go on scale-down and on delete', () => {
+  const [id] = identities({
+    'rg.yaml': edited(['  replicas: 2\n', '  replicas: 2\n  persistentVolumeClaimRetentionPolicy:\n    whenScaled: Delete\n    whenDeleted: Retain\n']),
+  });
+  assert.deepEqual(id.retention.onScaleDown, { pod: 'rg-1', pvcs: [{ pvc: 'logs-rg-1', action: 'Delete' }] });
+  assert.deepEqual(id.retention.onDelete.map((o) => o.action), ['Retain', 'Retain']);
+});
+
+test('an empty serviceName gives no DNS names and no Service', () => {
+  const [id] = identities({ 'rg.yaml': edited(['  serviceName: random-generator\n', '  serviceName: ""\n']) });
+  assert.equal(id.serviceName.value, '');
+  assert.equal(id.serviceDns, undefined);
+  assert.deepEqual(id.pods.map((p) => p.dns), [undefined, undefined]);
+  assert.equal(id.service, undefined);
+});
+
+test('the cluster domain and the default namespace come from the settings', () => {
+  const [id] = identities({ 'rg.yaml': example }, { ...DEFAULT_ANALYSIS_SETTINGS, clusterDomain: 'corp.example', defaultNamespace: 'team' });
+  assert.equal(id.pods[1].dns, 'rg-1.random-generator.team.svc.corp.example');
+  assert.equal(id.srvRecords[0].record, '_http._tcp.random-generator.team.svc.corp.example');
+  assert.equal(id.service?.namespace, 'team');
+});
+
+test('a replicas override (what-if) changes the pods but not the declared spans', () => {
+  const ws = new ManifestWorkspace();
+  ws.setFile('rg.yaml', example);
+  const sts = ws.getFile('rg.yaml')!.resources.find((r) => r.recognized === 'StatefulSet')!;
+  const id = ws.identityOf(sts, DEFAULT_ANALYSIS_SETTINGS, 4);
+  assert.deepEqual(id.pods.map((p) => p.name), ['rg-0', 'rg-1', 'rg-2', 'rg-3']);
+  assert.equal(id.replicas.value, 4);
+});
+
+test('replicas 0 yields no pods and nothing to scale down; missing replicas defaults to 1', () => {
+  const [zero] = identities({ 'a.yaml': edited(['  replicas: 2\n', '  replicas: 0\n']) });
+  assert.deepEqual(zero.pods, []);
+  assert.deepEqual(zero.retention.onScaleDown, { pod: undefined, pvcs: [] });
+  const [one] = identities({ 'b.yaml': edited(['  replicas: 2\n', '']) });
+  assert.deepEqual(one.pods.map((p) => p.name), ['rg-0']);
+  assert.equal(one.replicas.span, undefined);
+});
+
+test('a huge replicas count lists at most 1000 pods but keeps the true count', () => {
+  const [id] = identities({ 'a.yaml': edited(['  replicas: 2\n', '  replicas: 50000000\n']) });
+  assert.equal(id.replicas.value, 50000000);
+  assert.equal(id.pods.length, 1000);
+  assert.deepEqual(id.retention.onScaleDown, { pod: 'rg-49999999', pvcs: [{ pvc: 'logs-rg-49999999', action: 'Retain' }] });
+});
+
+test('SRV records use the lower-case protocol and skip unnamed ports', () => {
+  const src = edited(['    - name: http\n      port: 8080\n', '    - name: dns\n      port: 53\n      protocol: UDP\n    - port: 9000\n']);
+  const [id] = identities({ 'rg.yaml': src });
+  assert.deepEqual(id.srvRecords.map((s) => s.record), ['_dns._udp.random-generator.default.svc.cluster.local']);
+});

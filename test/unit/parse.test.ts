@@ -1,0 +1,160 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFile, getPath, asString, toPlain, type ParsedFile, type Span } from '../../server/src/analysis/index';
+
+const text = (file: ParsedFile, span: Span) => file.text.slice(span.start, span.end);
+
+test('a multi-document file yields one document per --- section and recognises each resource', () => {
+  const f = parseFile('a.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\n---\n');
+  assert.equal(f.documents.length, 3);
+  assert.deepEqual(f.resources.map((r) => [r.kind, r.recognized, r.name, r.namespace, r.namespaceExplicit]), [
+    ['Service', 'Service', 'web', 'default', false],
+    ['StatefulSet', 'StatefulSet', 'web', 'default', false],
+  ]);
+  assert.deepEqual(f.problems, []);
+});
+
+test('spans count UTF-16 code units after CJK and emoji comments, a BOM and CRLF line ends', () => {
+  const src = '\uFEFF# 日本語のコメント 😀🚀\r\napiVersion: apps/v1\r\nkind: StatefulSet\r\nmetadata:\r\n  name: 数据库  # 😀\r\n';
+  const f = parseFile('u.yaml', src);
+  const name = getPath(f.resources[0].node, 'metadata', 'name')!;
+  assert.equal(text(f, name.span), '数据库');
+  assert.equal(name.span.start, src.indexOf('数据库'));
+  assert.equal(f.resources[0].recognized, 'StatefulSet');
+});
+
+test('a tab used for indentation is a yaml-syntax error at the tab, and the next document is still read', () => {
+  const src = 'apiVersion: v1\nkind: Service\nmetadata:\n\tname: x\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ok\n';
+  const f = parseFile('t.yaml', src);
+  assert.ok(f.problems.length >= 1);
+  assert.equal(f.problems[0].ruleId, 'yaml-syntax');
+  assert.equal(f.problems[0].severity, 'error');
+  assert.match(f.problems[0].message, /^YAML syntax error: /);
+  assert.equal(src.slice(0, f.problems[0].span.start).split('\n').length, 4, 'the error sits on the tab line');
+  assert.deepEqual(f.resources.filter((r) => r.recognized === 'StatefulSet').map((r) => r.name), ['ok']);
+});
+
+test('broken YAML in one document leaves the documents after it analysed', () => {
+  const src = 'kind: Service\napiVersion: v1\nmetadata: {name: a\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: after\n';
+  const f = parseFile('b.yaml', src);
+  assert.ok(f.problems.some((p) => p.ruleId === 'yaml-syntax' && p.severity === 'error'));
+  assert.ok(f.resources.some((r) => r.name === 'after' && r.recognized === 'StatefulSet'));
+});
+
+test('a flow-style document with trailing commas and quoted kind is recognised', () => {
+  const src = '---\n{\n  "apiVersion": "apps/v1",\n  kind: "StatefulSet",\n  metadata: {name: flow, namespace: ns1,},\n  spec: {serviceName: svc, replicas: 3,},\n}\n';
+  const f = parseFile('f.yaml', src);
+  assert.deepEqual(f.problems, []);
+  const sts = f.resources[0];
+  assert.equal(sts.recognized, 'StatefulSet');
+  assert.equal(sts.namespace, 'ns1');
+  assert.equal(sts.namespaceExplicit, true);
+  assert.equal(asString(getPath(sts.node, 'spec', 'serviceName')), 'svc');
+});
+
+test('kind and apiVersion tolerate trailing spaces and stray quotes; legacy apps versions are StatefulSets; lookalikes are not', () => {
+  const f = parseFile('k.yaml', [
+    'apiVersion: apps/v1beta1\nkind: StatefulSet \nmetadata: {name: a}',
+    "apiVersion: 'apps/v1beta2'\nkind: '\"StatefulSet\"'\nmetadata: {name: b}",
+    'apiVersion: apps.kruise.io/v1beta1\nkind: StatefulSet\nmetadata: {name: c}',
+    'apiVersion: apps/v1alpha1\nkind: PetSet\nmetadata: {name: d}',
+  ].join('\n---\n'));
+  assert.deepEqual(f.resources.map((r) => [r.name, r.recognized]), [
+    ['a', 'StatefulSet'],
+    ['b', 'StatefulSet'],
+    ['c', 'other'],
+    ['d', 'other'],
+  ]);
+});
+
+test('aliases resolve per document: serviceName and labels given by alias read as their anchors', () => {
+  const src = [
+    'apiVersion: apps/v1',
+    'kind: StatefulSet',
+    'metadata:',
+    '  name: web',
+    '  labels: &labels {app: web, tier: db}',
+    'spec:',
+    '  serviceName: &svc web-headless',
+    '  selector: {matchLabels: *labels}',
+    '  template:',
+    '    metadata: {labels: *labels}',
+    '  x-service: *svc',
+  ].join('\n');
+  const f = parseFile('alias.yaml', src);
+  const sts = f.resources[0];
+  assert.deepEqual(toPlain(getPath(sts.node, 'spec', 'template', 'metadata', 'labels')), { app: 'web', tier: 'db' });
+  const aliased = getPath(sts.node, 'spec', 'x-service')!;
+  assert.equal(asString(aliased), 'web-headless');
+  assert.equal(text(f, aliased.span), '*svc', 'an alias node keeps the span of the alias itself');
+});
+
+test('merge keys copy the anchored pairs and explicit keys win', () => {
+  const f = parseFile('m.yaml', 'base: &b {a: 1, b: 2}\nderived:\n  <<: *b\n  b: 3\n');
+  assert.deepEqual(toPlain(getPath(f.documents[0].root, 'derived')), { a: 1, b: 3 });
+});
+
+test('an alias bomb stops at the node budget with one yaml-alias-limit warning instead of hanging', () => {
+  const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+  for (let i = 1; i < 9; i++) {
+    const prev = String.fromCharCode(96 + i);
+    const cur = String.fromCharCode(97 + i);
+    lines.push(`${cur}: &${cur} [${Array(10).fill('*' + prev).join(',')}]`);
+  }
+  const started = Date.now();
+  const f = parseFile('bomb.yaml', lines.join('\n'));
+  assert.ok(Date.now() - started < 5000, 'parsing an alias bomb must be quick');
+  const limits = f.problems.filter((p) => p.ruleId === 'yaml-alias-limit');
+  assert.equal(limits.length, 1);
+  assert.equal(limits[0].severity, 'warning');
+});
+
+test('kind: List items are resources of their own', () => {
+  const src = [
+    'apiVersion: v1',
+    'kind: List',
+    'items:',
+    '  - apiVersion: v1',
+    '    kind: Service',
+    '    metadata: {name: web, namespace: shop}',
+    '  - apiVersion: apps/v1',
+    '    kind: StatefulSet',
+    '    metadata: {name: web, namespace: shop}',
+  ].join('\n');
+  const f = parseFile('list.yaml', src);
+  assert.deepEqual(f.resources.map((r) => [r.kind, r.name, r.namespace, r.listItem]), [
+    ['Service', 'web', 'shop', 0],
+    ['StatefulSet', 'web', 'shop', 1],
+  ]);
+});
+
+test('comments everywhere and an empty trailing document parse cleanly', () => {
+  const f = parseFile('c.yaml', '# head\n---\n# only a comment\n---\napiVersion: v1 # c\nkind: Service # c\n# c\nmetadata: # c\n  name: s # c\n---  \n');
+  assert.deepEqual(f.problems, []);
+  assert.deepEqual(f.resources.map((r) => r.name), ['s']);
+});
+
+test('binary junk gives a bounded number of yaml-syntax problems and no resources', () => {
+  let junk = '';
+  for (let i = 0; i < 20000; i++) junk += String.fromCharCode((i * 7919) % 256);
+  const f = parseFile('junk.yaml', junk);
+  assert.ok(f.problems.length <= 50);
+  assert.deepEqual(f.resources, []);
+});
+
+test('a file over the size limit is skipped with one information finding', () => {
+  const f = parseFile('big.yaml', 'a: 1\n'.repeat(900_000));
+  assert.deepEqual(f.problems.map((p) => [p.ruleId, p.severity]), [['file-too-large', 'information']]);
+  assert.equal(f.documents.length, 0);
+});
+
+test('Helm templates are flagged as templates by their {{ }} syntax or a chart templates/ path', () => {
+  assert.equal(parseFile('a.yaml', 'metadata:\n  name: {{ .Release.Name }}\n').isTemplate, true);
+  assert.equal(parseFile('/chart/templates/sts.yaml', 'a: 1\n').isTemplate, true);
+  assert.equal(parseFile('/k8s/sts.yaml', 'a: 1\n').isTemplate, false);
+});
+
+test('a missing namespace takes the given default', () => {
+  const f = parseFile('n.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n', 'team-a');
+  assert.equal(f.resources[0].namespace, 'team-a');
+});
