@@ -1,8 +1,135 @@
-// Entry point of the rule catalogue: turns one file's parse problems and StatefulSets into findings.
-// Placeholder until the catalogue lands: it passes parse-level problems through unchanged.
-import type { CheckInput, Finding } from '../model';
+// Entry point of the rule catalogue: runs every check over one file's StatefulSets, adds the file-level
+// findings (parse problems, Helm template notice, bad suppression comments), then applies severity overrides
+// from settings and suppression comments. A check that throws yields no finding (checkFileStrict rethrows).
+import type { CheckInput, Finding, Severity, Span } from '../model';
+import { asMap, getPath, toStringMap } from '../yamlTree';
+import { createReporter, hasTemplateSyntax, type FileContext, type StatefulSetCheck, type StatefulSetContext } from './checkContext';
+import { claimTemplateChecks } from './checks/claimTemplates';
+import { governingServiceChecks } from './checks/governingService';
+import { metadataChecks } from './checks/metadata';
+import { podTemplateChecks } from './checks/podTemplate';
+import { selectorChecks } from './checks/selector';
+import { specFieldChecks } from './checks/specFields';
+import { updateStrategyChecks } from './checks/updateStrategy';
+import { volumeChecks } from './checks/volumes';
+import { kustomizeFactsFor } from './kustomize';
+import { targetVersion } from './kubernetesVersion';
+import { nearestValue } from './nearestValue';
+import { isRuleId, RULES } from './ruleTable';
+import { parseSuppressions } from './suppressions';
+
+export { RULES, ruleById, ruleDocAnchor, isRuleId, RULES_DOC_PATH, type RuleInfo } from './ruleTable';
+
+/** Every StatefulSet check, in the order their findings are reported for one StatefulSet. */
+export const STATEFULSET_CHECKS: readonly StatefulSetCheck[] = [
+  ...specFieldChecks,
+  ...metadataChecks,
+  ...selectorChecks,
+  ...governingServiceChecks,
+  ...updateStrategyChecks,
+  ...podTemplateChecks,
+  ...volumeChecks,
+  ...claimTemplateChecks,
+];
+
 
 /** Every finding of one file: parse problems plus the catalogue's checks, after severities and suppressions. */
 export function checkFile(input: CheckInput): Finding[] {
-  return [...input.file.problems];
+  return runCatalogue(input, () => undefined);
+}
+
+/** Like checkFile, but a check that throws makes this throw too: for tests, so defects are not hidden. */
+export function checkFileStrict(input: CheckInput): Finding[] {
+  return runCatalogue(input, (name, err) => {
+    throw new Error(`check ${name} threw: ${String((err as Error)?.stack ?? err)}`);
+  });
+}
+
+function runCatalogue(input: CheckInput, onCrash: (checkName: string, err: unknown) => void): Finding[] {
+  const { file, workspace, settings } = input;
+  const raw: Finding[] = [];
+  const report = createReporter(file.uri, raw);
+  const version = targetVersion(settings.kubernetesVersion);
+  const fileCtx: FileContext = { file, workspace, settings, version, report };
+
+  // Template syntax makes YAML errors meaningless noise: say once that this is a template instead.
+  for (const p of file.problems) if (!(file.isTemplate && p.ruleId === 'yaml-syntax')) raw.push(p);
+  if (file.isTemplate) guard('helmTemplate', () => reportTemplate(fileCtx), onCrash);
+
+  let suppressions: ReturnType<typeof parseSuppressions> | undefined;
+  guard('suppressionComments', () => {
+    suppressions = parseSuppressions(file.text, file.documents);
+    for (const c of suppressions.comments) {
+      for (const id of c.ids) {
+        if (isRuleId(id.id)) continue;
+        const near = nearestValue(id.id, RULES.map((r) => r.id));
+        report(
+          'unknown-rule-in-comment',
+          id.span,
+          `Unknown rule id ${JSON.stringify(id.id)} in a statefulset-lens suppression comment: it suppresses nothing.${near ? ` Did you mean ${JSON.stringify(near)}?` : ' See docs/rules.md for the rule ids.'}`,
+        );
+      }
+    }
+  }, onCrash);
+
+  let kustomize: ReturnType<typeof kustomizeFactsFor> = { listedAsPatch: false, addedLabels: {} };
+  guard('kustomize', () => (kustomize = kustomizeFactsFor(file, workspace)), onCrash);
+
+  for (const { resource, identity } of input.statefulSets) {
+    const root = resource.node;
+    const spec = asMap(getPath(root, 'spec'));
+    const ctx: StatefulSetContext = {
+      ...fileCtx,
+      resource,
+      identity,
+      name: resource.name ?? '',
+      root,
+      spec,
+      podSpec: asMap(getPath(spec, 'template', 'spec')),
+      isPatch: kustomize.listedAsPatch || (getPath(spec, 'template') === undefined && getPath(spec, 'selector') === undefined),
+      isTemplate: file.isTemplate,
+      kustomize,
+      templateLabels: { ...(toStringMap(getPath(spec, 'template', 'metadata', 'labels')) ?? {}), ...kustomize.addedLabels },
+      templated: (node) => file.isTemplate && hasTemplateSyntax(node, file.text),
+    };
+    for (const check of STATEFULSET_CHECKS) guard(check.name, () => check.run(ctx), onCrash);
+  }
+
+  return finish(raw, input, suppressions);
+}
+
+function guard(name: string, fn: () => void, onCrash: (name: string, err: unknown) => void): void {
+  try {
+    fn();
+  } catch (err) {
+    onCrash(name, err);
+  }
+}
+
+function reportTemplate(ctx: FileContext): void {
+  const m = /\{\{[\s\S]*?\}\}/.exec(ctx.file.text);
+  const span: Span = m ? { start: m.index, end: Math.min(m.index + m[0].length, m.index + 200) } : { start: 0, end: 0 };
+  ctx.report(
+    'helm-template',
+    span,
+    'This file is a Helm template: YAML errors caused by template syntax are not reported, and values written with {{ }} are not checked. Run helm template and check its output for the full analysis.',
+  );
+}
+
+/** Severity overrides ('off' drops), suppression comments, and a stable order. */
+function finish(raw: Finding[], input: CheckInput, suppressions: ReturnType<typeof parseSuppressions> | undefined): Finding[] {
+  const overrides = input.settings.rules ?? {};
+  const out: Finding[] = [];
+  for (const f of raw) {
+    const override = Object.prototype.hasOwnProperty.call(overrides, f.ruleId) ? overrides[f.ruleId] : undefined;
+    if (override === 'off') continue;
+    // The comment that names an unknown id cannot suppress its own report.
+    if (f.ruleId !== 'unknown-rule-in-comment' && suppressions?.isSuppressed(f.ruleId, f.span.start)) continue;
+    out.push(isSeverity(override) ? { ...f, severity: override } : f);
+  }
+  return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+}
+
+function isSeverity(v: unknown): v is Severity {
+  return v === 'error' || v === 'warning' || v === 'information' || v === 'hint';
 }

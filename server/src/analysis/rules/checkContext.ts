@@ -1,0 +1,90 @@
+// The context every check receives: the file, the workspace, the target version, the StatefulSet being
+// checked with its commonly needed nodes, and `report(ruleId, span, message)`. Checks only report; severity
+// overrides and suppressions are applied afterwards in rules/index.ts.
+import type {
+  AnalysisSettings, Finding, ParsedFile, Resource, Severity, Span, StatefulSetIdentity, WorkspaceView, YMap, YNode,
+} from '../model';
+import { asMap, getPair, getPath, scalarText } from '../yamlTree';
+import type { KustomizeFacts } from './kustomize';
+import type { MajorMinor } from './kubernetesVersion';
+import { ruleById } from './ruleTable';
+
+export interface FileContext {
+  file: ParsedFile;
+  workspace: WorkspaceView;
+  settings: AnalysisSettings;
+  version: MajorMinor;
+  /** Records a finding with the rule's default severity, or `severity` when the default depends on the case. */
+  report(ruleId: string, span: Span, message: string, severity?: Severity): void;
+}
+
+export interface StatefulSetContext extends FileContext {
+  resource: Resource;
+  identity: StatefulSetIdentity;
+  /** The StatefulSet's own name ('' when absent), as the controller uses it. */
+  name: string;
+  root: YMap;
+  spec: YMap | undefined;
+  /** spec.template.spec */
+  podSpec: YMap | undefined;
+  /** A Kustomize patch (listed under patches, or without template and selector): missing fields are expected. */
+  isPatch: boolean;
+  /** A Helm template: values may come from `{{ }}` and whole blocks may be generated. */
+  isTemplate: boolean;
+  kustomize: KustomizeFacts;
+  /** Pod template labels plus the labels a kustomization adds to them. */
+  templateLabels: Record<string, string>;
+  /** True when the node's text (or a key inside it) holds template syntax, so its value is unknown. */
+  templated(node: YNode | undefined): boolean;
+}
+
+export function createReporter(uri: string, sink: Finding[]): FileContext['report'] {
+  return (ruleId, span, message, severity) => {
+    const rule = ruleById(ruleId);
+    sink.push({ ruleId, severity: severity ?? rule?.defaultSeverity ?? 'warning', message, uri, span: { start: span.start, end: span.end } });
+  };
+}
+
+/** Span of the pair's key, for findings about a missing or misplaced value. */
+export function keySpan(map: YNode | undefined, key: string): Span | undefined {
+  return getPair(map, key)?.key.span;
+}
+
+/** Where to point when `key` is missing from `map`: the closest existing ancestor key, else the fallback. */
+export function missingSpan(root: YMap, path: string[], fallback: Span): Span {
+  let node: YNode | undefined = root;
+  let best = fallback;
+  for (const k of path) {
+    const pair = getPair(node, k);
+    if (!pair) break;
+    best = pair.key.span;
+    node = pair.value;
+  }
+  return best;
+}
+
+export function hasTemplateSyntax(node: YNode | undefined, text: string): boolean {
+  if (!node) return false;
+  const s = text.slice(node.span.start, node.span.end);
+  return s.includes('{{') || s.includes('}}');
+}
+
+/** Container and init-container entries of a pod spec, with where they sit. */
+export function containersOf(podSpec: YNode | undefined): { node: YMap; kind: 'container' | 'init container'; name: string }[] {
+  const out: { node: YMap; kind: 'container' | 'init container'; name: string }[] = [];
+  for (const [key, kind] of [['initContainers', 'init container'], ['containers', 'container']] as const) {
+    const seq = getPath(podSpec, key);
+    if (seq?.kind !== 'seq') continue;
+    for (const item of seq.items) {
+      const m = asMap(item);
+      if (m) out.push({ node: m, kind, name: scalarText(getPath(m, 'name')) ?? '' });
+    }
+  }
+  return out;
+}
+
+/** One check: a named function over one StatefulSet. A throwing check is contained by rules/index.ts. */
+export interface StatefulSetCheck {
+  name: string;
+  run(ctx: StatefulSetContext): void;
+}
