@@ -28,16 +28,27 @@ const cases: Record<string, string[]> = {
   'blob-server-no-service-name': ['kubernetes__examples__AI__modelcloud__k8s__blob-server__manifest.yaml'],
 };
 
-function preview(files: string[]): string {
+function preview(files: string[], dir = corpusDir): string {
   const ws = new ManifestWorkspace();
-  for (const f of files) ws.setFile(f, readFileSync(path.join(corpusDir, f), 'utf8'));
+  for (const f of files) ws.setFile(f, readFileSync(path.join(dir, f), 'utf8'));
   const ids = files.flatMap((f) => ws.analyzeFile(f, DEFAULT_ANALYSIS_SETTINGS).identities);
   return renderPreviewText(ws, ids, painter(false)) + '\n';
 }
 
-for (const [name, files] of Object.entries(cases)) {
-  test(`the preview of ${name} matches its golden file`, { skip: corpusMissing }, () => {
-    const actual = preview(files);
+/** Our own fixtures (test/fixtures/preview), for the cases the corpus does not cover. */
+const ownCases: Record<string, string[]> = {
+  'fixture-anchors-and-aliases': ['anchors-and-aliases.yaml'],
+  'fixture-kind-list': ['kind-list.yaml'],
+};
+
+const allCases = [
+  ...Object.entries(cases).map(([name, files]) => ({ name, files, dir: corpusDir, skip: corpusMissing })),
+  ...Object.entries(ownCases).map(([name, files]) => ({ name, files, dir: path.join(repoRoot, 'test/fixtures/preview'), skip: undefined })),
+];
+
+for (const { name, files, dir, skip } of allCases) {
+  test(`the preview of ${name} matches its golden file`, { skip }, () => {
+    const actual = preview(files, dir);
     const golden = path.join(goldenDir, `${name}.preview.txt`);
     if (process.env.UPDATE_EXPECT === '1' || !existsSync(golden)) {
       writeFileSync(golden, actual);

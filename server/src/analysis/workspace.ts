@@ -12,6 +12,20 @@ import { checkFile } from './rules/index';
 /** Resource kinds whose content can change the analysis of *other* files. */
 const CROSS_FILE_KINDS = new Set(['Service', 'PodDisruptionBudget', 'StorageClass', 'Kustomization']);
 
+interface ResourceIndex {
+  revision: number;
+  byKind: Map<ResourceKind, Resource[]>;
+  byName: Map<string, Resource[]>;
+}
+
+const indexKey = (kind: ResourceKind, namespace: string, name: string) => `${kind}\u0000${namespace}\u0000${name}`;
+
+function push<K>(map: Map<K, Resource[]>, key: K, r: Resource): void {
+  const list = map.get(key);
+  if (list) list.push(r);
+  else map.set(key, [r]);
+}
+
 interface CachedAnalysis {
   file: ParsedFile;
   crossFileRevision: number;
@@ -24,6 +38,7 @@ export class ManifestWorkspace implements WorkspaceView {
   private readonly crossFileFacts = new Map<string, string>();
   private readonly analyses = new Map<string, CachedAnalysis>();
   private defaultNamespace = 'default';
+  private index: ResourceIndex | undefined;
   private _revision = 0;
   private _crossFileRevision = 0;
   /** How many times a file was parsed (for tests and the benchmark: unchanged files are never re-parsed). */
@@ -72,15 +87,33 @@ export class ManifestWorkspace implements WorkspaceView {
   }
 
   resources(kind: ResourceKind): Resource[] {
-    const out: Resource[] = [];
-    for (const f of this.parsed.values()) for (const r of f.resources) if (r.recognized === kind) out.push(r);
-    return out;
+    return this.indexed().byKind.get(kind) ?? [];
   }
 
   /** Services with this name in this namespace; the one in `preferUri` first. */
   findServices(name: string, namespace: string, preferUri?: string): Resource[] {
-    const found = this.resources('Service').filter((s) => s.name === name && s.namespace === namespace);
-    return found.sort((a, b) => Number(b.uri === preferUri) - Number(a.uri === preferUri));
+    const found = this.indexed().byName.get(indexKey('Service', namespace, name)) ?? [];
+    return preferUri === undefined ? found : [...found].sort((a, b) => Number(b.uri === preferUri) - Number(a.uri === preferUri));
+  }
+
+  /** StatefulSets with this name in this namespace, in file order. */
+  findStatefulSets(name: string, namespace: string): Resource[] {
+    return this.indexed().byName.get(indexKey('StatefulSet', namespace, name)) ?? [];
+  }
+
+  /** Resources by kind and by (kind, namespace, name), rebuilt lazily after a change. */
+  private indexed(): ResourceIndex {
+    if (this.index && this.index.revision === this._revision) return this.index;
+    const byKind = new Map<ResourceKind, Resource[]>();
+    const byName = new Map<string, Resource[]>();
+    for (const f of this.parsed.values()) {
+      for (const r of f.resources) {
+        push(byKind, r.recognized, r);
+        if (r.name !== undefined && r.recognized !== 'other') push(byName, indexKey(r.recognized, r.namespace, r.name), r);
+      }
+    }
+    this.index = { revision: this._revision, byKind, byName };
+    return this.index;
   }
 
   /** Identities and findings of one file (empty for unknown files). Cached until something relevant changes. */
