@@ -158,3 +158,18 @@ test('a missing namespace takes the given default', () => {
   const f = parseFile('n.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n', 'team-a');
   assert.equal(f.resources[0].namespace, 'team-a');
 });
+
+test('flow nesting deeper than 1000 levels is refused with one error instead of costing seconds and memory', () => {
+  const n = 200_000;
+  const src = 'a: ' + '['.repeat(n) + ']'.repeat(n);
+  const started = Date.now();
+  const f = parseFile('deep.yaml', src);
+  assert.ok(Date.now() - started < 2000);
+  assert.deepEqual(f.problems.map((p) => [p.ruleId, p.span.start]), [['yaml-syntax', 3 + 1000]]);
+  assert.match(f.problems[0].message, /nesting deeper than 1000 levels/);
+});
+
+test('nesting within the limit is parsed, and the tree is cut at depth 500 with one warning', () => {
+  const f = parseFile('deep.yaml', 'a: ' + '['.repeat(800) + ']'.repeat(800));
+  assert.ok(f.problems.some((p) => p.ruleId === 'yaml-alias-limit'));
+});

@@ -14,6 +14,9 @@ export const MAX_DEPTH = 500;
 /** Parse problems reported per file; the rest are counted in one last finding. */
 export const MAX_PROBLEMS = 50;
 
+/** Flow-collection nesting beyond which a file is not parsed at all. */
+export const MAX_FLOW_NESTING = 1000;
+
 const TEMPLATE_SYNTAX = /\{\{[\s\S]*?\}\}/;
 
 /** Parses a manifest file. `defaultNamespace` fills in resources that name none. */
@@ -40,6 +43,14 @@ export function parseFile(uri: string, text: string, defaultNamespace = 'default
 
   const problems: Finding[] = [];
   const documents: ManifestDocument[] = [];
+  const deepAt = flowNestingBeyond(text, MAX_FLOW_NESTING);
+  if (deepAt !== undefined) {
+    // The parser recurses per flow level: a megabyte of `[` costs seconds and a gigabyte before it gives up.
+    problems.push(
+      problem(uri, 'yaml-syntax', 'error', `YAML nesting deeper than ${MAX_FLOW_NESTING} levels of [ ] or { }: StatefulSet Lens does not read this file.`, clampSpan(text, deepAt, deepAt + 1)),
+    );
+    return { uri, text, documents, resources: [], problems, isTemplate };
+  }
   let parsed: Document.Parsed[];
   try {
     parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: false, stringKeys: false }) as Document.Parsed[];
@@ -74,6 +85,18 @@ export function parseFile(uri: string, text: string, defaultNamespace = 'default
 
   const resources: Resource[] = recognizeResources(uri, documents, defaultNamespace);
   return { uri, text, documents, resources, problems, isTemplate };
+}
+
+/** Offset of the first `[` or `{` nested deeper than `limit` (a cheap over-estimate: quotes are not tracked). */
+function flowNestingBeyond(text: string, limit: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > limit) return i;
+    } else if ((c === 93 /* ] */ || c === 125) /* } */ && depth > 0) depth--;
+  }
+  return undefined;
 }
 
 function isUnderChartTemplates(uri: string): boolean {
