@@ -1,8 +1,8 @@
 // Entry point of the rule catalogue: runs every check over one file's StatefulSets, adds the file-level
 // findings (parse problems, Helm template notice, bad suppression comments), then applies severity overrides
 // from settings and suppression comments. A check that throws yields no finding (checkFileStrict rethrows).
-import type { CheckInput, Finding, Severity, Span } from '../model';
-import { asMap, getPath, toStringMap } from '../yamlTree';
+import type { CheckInput, Finding, Severity, Span, YMap } from '../model';
+import { asMap, asSeq, getPath, toStringMap } from '../yamlTree';
 import { createReporter, hasTemplateSyntax, type FileContext, type StatefulSetCheck, type StatefulSetContext } from './checkContext';
 import { claimTemplateChecks } from './checks/claimTemplates';
 import { governingServiceChecks } from './checks/governingService';
@@ -86,7 +86,7 @@ function runCatalogue(input: CheckInput, onCrash: (checkName: string, err: unkno
       root,
       spec,
       podSpec: asMap(getPath(spec, 'template', 'spec')),
-      isPatch: kustomize.listedAsPatch || (getPath(spec, 'template') === undefined && getPath(spec, 'selector') === undefined),
+      isPatch: kustomize.listedAsPatch || looksLikePatch(spec),
       isTemplate: file.isTemplate,
       kustomize,
       templateLabels: { ...(toStringMap(getPath(spec, 'template', 'metadata', 'labels')) ?? {}), ...kustomize.addedLabels },
@@ -96,6 +96,18 @@ function runCatalogue(input: CheckInput, onCrash: (checkName: string, err: unkno
   }
 
   return finish(raw, input, suppressions);
+}
+
+/**
+ * A strategic-merge patch carries only the fields it changes: no selector, and either no pod template or
+ * containers without an image (a real StatefulSet's containers always name one).
+ */
+function looksLikePatch(spec: YMap | undefined): boolean {
+  if (getPath(spec, 'selector') !== undefined) return false;
+  const template = getPath(spec, 'template');
+  if (template === undefined) return true;
+  const containers = [...(asSeq(getPath(template, 'spec', 'containers'))?.items ?? []), ...(asSeq(getPath(template, 'spec', 'initContainers'))?.items ?? [])];
+  return containers.length > 0 && containers.every((c) => getPath(c, 'image') === undefined);
 }
 
 function guard(name: string, fn: () => void, onCrash: (name: string, err: unknown) => void): void {
