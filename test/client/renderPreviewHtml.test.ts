@@ -1,0 +1,149 @@
+// Tests of the pure preview renderer: the document's security shell (CSP with a nonce, local resources only),
+// that every manifest-derived string is escaped, and that the model's facts appear where the panel shows them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PreviewModel } from '../../server/src/protocol';
+import { contentSecurityPolicy, escapeHtml, renderPreviewBody, renderPreviewHtml } from '../../client/src/preview/renderPreviewHtml';
+
+const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
+const SCRIPT = 'https://file+.vscode-resource.vscode-cdn.net/ext/client/media/preview.js';
+const STYLE = 'https://file+.vscode-resource.vscode-cdn.net/ext/client/media/preview.css';
+const NONCE = 'n0nceN0nceN0nceN0nceN0nceN0nce12';
+const range = (line: number, start: number, end: number) => ({ start: { line, character: start }, end: { line, character: end } });
+
+/** The random-generator example's model, with fields overridable per test. */
+function model(overrides: Partial<PreviewModel> = {}): PreviewModel {
+  const name = overrides.name ?? 'rg';
+  return {
+    uri: 'file:///ws/examples/random-generator.yaml',
+    name,
+    namespace: 'default',
+    nameRange: range(18, 8, 10),
+    replicas: 2,
+    declaredReplicas: 2,
+    startOrdinal: 0,
+    serviceName: 'random-generator',
+    service: { name: 'random-generator', namespace: 'default', uri: 'file:///ws/examples/random-generator.yaml', headless: true, ports: [{ name: 'http', port: 8080, protocol: 'TCP' }], range: range(3, 8, 24) },
+    serviceDns: 'random-generator.default.svc.cluster.local',
+    srvRecords: [{ portName: 'http', protocol: 'tcp', port: 8080, record: '_http._tcp.random-generator.default.svc.cluster.local' }],
+    podManagementPolicy: 'OrderedReady',
+    updateStrategy: 'RollingUpdate',
+    partition: 0,
+    pods: [
+      { ordinal: 0, name: `${name}-0`, dns: `${name}-0.random-generator.default.svc.cluster.local`, pvcs: [`logs-${name}-0`], startStep: 1, update: 'updated' },
+      { ordinal: 1, name: `${name}-1`, dns: `${name}-1.random-generator.default.svc.cluster.local`, pvcs: [`logs-${name}-1`], startStep: 2, update: 'updated' },
+    ],
+    claimTemplates: [{ name: 'logs', range: range(40, 12, 16), pvcs: [`logs-${name}-0`, `logs-${name}-1`], storage: '10Mi', accessModes: ['ReadWriteOnce'] }],
+    startOrder: [[`${name}-0`], [`${name}-1`]],
+    scaleDownOrder: [[`${name}-1`], [`${name}-0`]],
+    updateOrder: [`${name}-1`, `${name}-0`],
+    keptRevision: [],
+    retention: {
+      whenScaled: 'Retain',
+      whenDeleted: 'Retain',
+      onScaleDown: { pod: `${name}-1`, pvcs: [{ pvc: `logs-${name}-1`, action: 'Retain' }] },
+      onDelete: [{ pvc: `logs-${name}-0`, action: 'Retain' }, { pvc: `logs-${name}-1`, action: 'Retain' }],
+    },
+    problems: [],
+    ...overrides,
+  };
+}
+
+/** Every tag name in the document, in order: what the browser would build as elements. */
+function tagNames(html: string): string[] {
+  return [...html.matchAll(/<([a-zA-Z][a-zA-Z0-9-]*)[\s>/]/g)].map((m) => m[1]!.toLowerCase());
+}
+
+test('escapeHtml escapes the five characters that can start markup or end an attribute', () => {
+  assert.equal(escapeHtml(`<a href="x" title='y'>&</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+});
+
+test('the document carries a strict CSP: nonce-only scripts, styles and images from the webview source, nothing else', () => {
+  const html = renderPreviewHtml(model(), NONCE, CSP_SOURCE, SCRIPT, STYLE);
+  const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/)?.[1];
+  assert.equal(
+    csp,
+    `default-src &#39;none&#39;; style-src ${CSP_SOURCE}; img-src ${CSP_SOURCE}; font-src ${CSP_SOURCE}; script-src &#39;nonce-${NONCE}&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;`,
+  );
+  assert.equal(contentSecurityPolicy(NONCE, CSP_SOURCE).includes('unsafe'), false);
+  assert.deepEqual([...html.matchAll(/<script[^>]*>/g)].map((m) => m[0]), [`<script nonce="${NONCE}" src="${SCRIPT}">`]);
+  assert.deepEqual([...html.matchAll(/<link[^>]*>/g)].map((m) => m[0]), [`<link rel="stylesheet" href="${STYLE}">`]);
+  assert.equal(/\sstyle=|\son[a-z]+=|https?:\/\/(?!file\+\.vscode-resource)/.test(html), false, 'no inline styles, handlers or remote URLs');
+});
+
+test('names containing <img onerror> and "><script> appear as escaped text, never as markup', () => {
+  const evilName = '<img src=x onerror=alert(1)>';
+  const evilNamespace = '"><script>alert(2)</script>';
+  const evil = model({
+    name: evilName,
+    namespace: evilNamespace,
+    serviceName: `"><script>alert(3)</script>`,
+    service: undefined,
+    problems: [{ severity: 'warning', ruleId: '<b>rule</b>', message: `"><img src=x onerror=alert(4)>`, range: range(1, 0, 1) }],
+    uri: 'file:///ws/"><script>alert(5)</script>.yaml',
+  });
+  const html = renderPreviewHtml(evil, NONCE, CSP_SOURCE, SCRIPT, STYLE);
+  const body = renderPreviewBody(evil);
+  for (const doc of [html, body]) {
+    assert.equal(tagNames(doc).includes('img'), false, 'an <img> element was produced');
+    assert.equal(tagNames(doc).filter((t) => t === 'script').length, doc === html ? 1 : 0, 'a <script> element was produced');
+    assert.equal(tagNames(doc).includes('b'), false, 'a <b> element was produced');
+    assert.ok(doc.includes('&lt;img src=x onerror=alert(1)&gt;'), 'the evil name is shown as text');
+    assert.ok(doc.includes('&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;'), 'the evil namespace is shown as text');
+  }
+  assert.ok(html.includes('<title>StatefulSet &lt;img src=x onerror=alert(1)&gt;</title>'));
+  assert.ok(body.includes('data-uri="file:///ws/&quot;&gt;&lt;script&gt;alert(5)&lt;/script&gt;.yaml"'));
+});
+
+test('the header names namespace and StatefulSet, the Service and whether it is headless', () => {
+  const body = renderPreviewBody(model());
+  assert.match(body, /<span class="namespace">default<\/span><span class="separator">\/<\/span><span class="name">rg<\/span>/);
+  assert.match(body, /<code>random-generator<\/code><\/a> <span class="badge badge-ok">headless Service<\/span>/);
+  const notHeadless = renderPreviewBody(model({ service: { ...model().service!, headless: false } }));
+  assert.match(notHeadless, /<span class="badge badge-warn">Service is not headless<\/span>/);
+  const missing = renderPreviewBody(model({ service: undefined }));
+  assert.match(missing, /<span class="badge badge-warn">no Service in namespace default<\/span>/);
+});
+
+test('each pod row shows ordinal, name, DNS name, PVCs, start step and update status and can be focused', () => {
+  const body = renderPreviewBody(model());
+  const rows = [...body.matchAll(/<tr class="row"[^>]*data-focus-key="pod-[^"]*"[^>]*>([\s\S]*?)<\/tr>/g)].map((m) =>
+    m[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(),
+  );
+  assert.deepEqual(rows, [
+    '0 rg-0 rg-0.random-generator.default.svc.cluster.local logs-rg-0 1 rolls out',
+    '1 rg-1 rg-1.random-generator.default.svc.cluster.local logs-rg-1 2 rolls out',
+  ]);
+  assert.match(body, /<tr class="row" tabindex="0" data-focus-key="pod-rg-1" data-uri="file:\/\/\/ws\/examples\/random-generator.yaml" data-range="18:8:18:10">/);
+});
+
+test('SRV records, claim templates, retention and orders come straight from the model', () => {
+  const text = renderPreviewBody(model()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  assert.ok(text.includes('_http._tcp.random-generator.default.svc.cluster.local http tcp 8080'));
+  assert.ok(text.includes('logs 10Mi ReadWriteOnce default logs-rg-0 , logs-rg-1'));
+  assert.ok(text.includes('Scaling down by one removes rg-1 : logs-rg-1 kept'));
+  assert.ok(text.includes('Start rg-0 → rg-1 Scale down rg-1 → rg-0 Rolling update rg-1 → rg-0'));
+});
+
+test('a what-if model lists created pods, removed pods and the fate of their PVCs, and enables reset', () => {
+  const grown = renderPreviewBody(
+    model({ replicas: 4, whatIf: { from: 2, to: 4, created: ['rg-2', 'rg-3'], removed: [], pvcs: [] } }),
+  ).replace(/\s+/g, ' ');
+  assert.match(grown, /Scaling from 2 to 4:/);
+  assert.match(grown, /<span class="badge badge-added">creates<\/span> <code>rg-2<\/code> → <code>rg-3<\/code>/);
+  assert.match(grown, /<input id="replicas" data-focus-key="replicas" type="number" min="0" max="10000" step="1" value="4">/);
+  assert.match(grown, /<button id="reset-replicas" data-focus-key="reset" type="button">Reset to 2<\/button>/);
+  const shrunk = renderPreviewBody(
+    model({ replicas: 0, whatIf: { from: 2, to: 0, created: [], removed: ['rg-1', 'rg-0'], pvcs: [{ pvc: 'logs-rg-1', action: 'Retain' }, { pvc: 'logs-rg-0', action: 'Delete' }] } }),
+  ).replace(/\s+/g, ' ');
+  assert.match(shrunk, /removes<\/span> <code>rg-1<\/code> → <code>rg-0<\/code>/);
+  assert.match(shrunk, /<span class="badge badge-ok">kept<\/span> <code>logs-rg-1<\/code>/);
+  assert.match(shrunk, /<span class="badge badge-warn">deleted<\/span> <code>logs-rg-0<\/code>/);
+  assert.match(renderPreviewBody(model()), /type="button" disabled>Reset to 2<\/button>/);
+});
+
+test('without a model the document shows the message, escaped, and still loads the script', () => {
+  const html = renderPreviewHtml(undefined, NONCE, CSP_SOURCE, SCRIPT, STYLE, 'No StatefulSet in <a>.yaml.');
+  assert.match(html, /<p class="empty">No StatefulSet in &lt;a&gt;.yaml.<\/p>/);
+  assert.ok(html.includes(`<script nonce="${NONCE}" src="${SCRIPT}"></script>`));
+});
