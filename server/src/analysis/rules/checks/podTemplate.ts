@@ -62,7 +62,7 @@ function antiAffinity(ctx: StatefulSetContext): void {
   ctx.report(
     'no-pod-anti-affinity',
     replicasNode.span,
-    `${r.value} replicas without pod anti-affinity or topology spread constraints: the scheduler may place several of ${ctx.name || 'the'} pods on one node, and losing that node takes them down together. Add spec.template.spec.affinity.podAntiAffinity or topologySpreadConstraints on kubernetes.io/hostname.`,
+    `${r.value} replicas without pod anti-affinity or topology spread constraints: the scheduler may place several ${ctx.name ? `pods of ${q(ctx.name)}` : 'of these pods'} on one node, and losing that node takes them down together. Add spec.template.spec.affinity.podAntiAffinity or topologySpreadConstraints on kubernetes.io/hostname.`,
   );
 }
 

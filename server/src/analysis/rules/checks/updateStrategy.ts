@@ -59,7 +59,7 @@ function maxUnavailable(ctx: StatefulSetContext): void {
   } else if (typeof s.value === 'number') {
     if (!Number.isInteger(s.value)) bad('must be a whole number or a percentage: the API server rejects the StatefulSet. Use e.g. 1 or "25%".');
     else if (s.value < 0) bad('is negative: the API server rejects the StatefulSet (must be greater than or equal to 0). Use 1 (one pod at a time) or more.');
-    else if (s.value === 0) bad('cannot be 0: the API server rejects the StatefulSet, because a rolling update could then never take a pod down. Use 1 (one pod at a time) or more.');
+    else if (s.value === 0) bad('is 0: the API server rejects the StatefulSet (cannot be 0), because a rolling update could then never take a pod down. Use 1 (one pod at a time) or more.');
     else valid = true;
   } else {
     const text = String(s.value);
@@ -68,7 +68,7 @@ function maxUnavailable(ctx: StatefulSetContext): void {
       bad(`is not a valid percent string: the API server rejects the StatefulSet (a percent is digits followed by '%', e.g. '25%').${fixed}`);
     } else {
       const pct = Number(text.slice(0, -1));
-      if (pct === 0) bad('cannot be 0%: the API server rejects the StatefulSet, because a rolling update could then never take a pod down. Use at least 1 or a percent above 0.');
+      if (pct === 0) bad('is 0%: the API server rejects the StatefulSet (cannot be 0), because a rolling update could then never take a pod down. Use at least 1 or a percent above 0.');
       else if (pct > 100) bad('must not be greater than 100%: the API server rejects the StatefulSet. Use 100% at most.');
       else valid = true;
     }
