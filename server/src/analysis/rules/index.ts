@@ -119,12 +119,19 @@ function guard(name: string, fn: () => void, onCrash: (name: string, err: unknow
 }
 
 function reportTemplate(ctx: FileContext): void {
-  const m = /\{\{[\s\S]*?\}\}/.exec(ctx.file.text);
-  const span: Span = m ? { start: m.index, end: Math.min(m.index + m[0].length, m.index + 200) } : { start: 0, end: 0 };
+  // Point at the first template expression outside a comment (a path under templates/ may have none).
+  const text = ctx.file.text;
+  let span: Span = { start: 0, end: 0 };
+  for (const m of text.matchAll(/\{\{[\s\S]*?\}\}/g)) {
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    if (/(^|\s)#/.test(text.slice(lineStart, m.index))) continue;
+    span = { start: m.index, end: Math.min(m.index + m[0].length, m.index + 200) };
+    break;
+  }
   ctx.report(
     'helm-template',
     span,
-    'This file is a Helm template: YAML errors caused by template syntax are not reported, and values written with {{ }} are not checked. Run helm template and check its output for the full analysis.',
+    'This file is a Helm template: YAML errors caused by template syntax are not reported, and values written as template expressions are not checked. Run helm template and check its output for the full analysis.',
   );
 }
 
