@@ -1,7 +1,7 @@
 // Bundles the shipped entry points with esbuild: the language server, the CLI and the VS Code client.
 // `--production` minifies and drops source maps (used by packaging); the default build keeps them for debugging.
 import * as esbuild from 'esbuild';
-import { existsSync, chmodSync } from 'node:fs';
+import { existsSync, chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -44,6 +44,12 @@ const result = await esbuild.build({
   metafile: true,
 });
 for (const e of entries) if (e.out === 'cli') chmodSync(path.join(root, 'dist/cli.js'), 0o755);
+// The language server reads its JSON schema from next to itself (dist/ is what the .vsix ships).
+const schema = path.join(root, 'server/schemas/k8s-statefulset-lens.schema.json');
+if (entries.some((e) => e.out === 'server') && existsSync(schema)) {
+  mkdirSync(path.join(root, 'dist'), { recursive: true });
+  copyFileSync(schema, path.join(root, 'dist/k8s-statefulset-lens.schema.json'));
+}
 const sizes = Object.entries(result.metafile.outputs)
   .filter(([f]) => f.endsWith('.js'))
   .map(([f, o]) => `${f} ${(o.bytes / 1024).toFixed(0)} KB`);

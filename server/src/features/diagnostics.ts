@@ -1,0 +1,41 @@
+// Findings of the analysis and schema diagnostics of the embedded YAML engine → LSP diagnostics, all with
+// source `statefulset-lens`; a finding's code is its rule id and links to the rule's documentation.
+// Pure: no LSP package (only its types), no IO.
+import type { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { Finding, ParsedFile, Severity } from '../analysis/index';
+import { spanToRange } from './ranges';
+
+export const DIAGNOSTIC_SOURCE = 'statefulset-lens';
+/** The code of diagnostics that come from the Kubernetes JSON schema rather than the rule catalogue. */
+export const SCHEMA_CODE = 'schema';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: 1, warning: 2, information: 3, hint: 4 };
+
+/** `rulesDocUri` is the rules page (`…/docs/rules.md`); each rule is an anchor on it. */
+export function findingToDiagnostic(file: ParsedFile, finding: Finding, rulesDocUri: string | undefined): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: spanToRange(file.text, finding.span),
+    severity: SEVERITY[finding.severity] ?? 2,
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.ruleId,
+    message: finding.message,
+  };
+  if (rulesDocUri) diagnostic.codeDescription = { href: `${rulesDocUri}#${finding.ruleId}` };
+  return diagnostic;
+}
+
+/**
+ * Keeps the schema findings of yaml-language-server and drops its YAML syntax errors, which the analysis
+ * already reports as `yaml-syntax` (the same error twice would be noise).
+ */
+export function schemaDiagnostics(fromEngine: Diagnostic[]): Diagnostic[] {
+  return fromEngine
+    .filter((d) => typeof d.source === 'string' && d.source.startsWith('yaml-schema'))
+    .map((d) => ({ range: d.range, severity: d.severity ?? 2, source: DIAGNOSTIC_SOURCE, code: SCHEMA_CODE, message: typeof d.message === 'string' ? d.message : d.message.value }));
+}
+
+/** Whether the schema can say anything about the file: it has a kind the schema knows and is not a template. */
+export function needsSchemaValidation(file: ParsedFile | undefined): boolean {
+  if (!file || file.isTemplate) return false;
+  return file.resources.some((r) => r.listItem === undefined && (r.recognized === 'StatefulSet' || r.recognized === 'Service' || r.recognized === 'PersistentVolumeClaim'));
+}

@@ -1,0 +1,116 @@
+// What the manifest will produce, for the field under the cursor: the resolved Service and the DNS names on
+// serviceName, PVC names on a claim template, pod names on replicas, the update split on partition, the
+// start / scale-down order on podManagementPolicy and PVC outcomes on the retention policy. Markdown. Pure.
+import type { Range } from 'vscode-languageserver-types';
+import type { ParsedFile, Span, StatefulSetIdentity, YNode } from '../analysis/index';
+import { abbreviate } from './lenses';
+import { spanToRange } from './ranges';
+
+interface Step {
+  key: string | number;
+  node: YNode | undefined;
+  /** Span of the key (for map steps) or the item (for sequence steps). */
+  span: Span;
+}
+
+/** The chain of keys and indexes from `root` down to the node under `offset` (keys included). */
+export function pathAt(root: YNode, offset: number): Step[] {
+  const steps: Step[] = [];
+  let node: YNode | undefined = root;
+  while (node && node.kind !== 'scalar') {
+    let next: Step | undefined;
+    if (node.kind === 'map') {
+      for (const p of node.pairs) {
+        const end = p.value ? Math.max(p.value.span.end, p.key.span.end) : p.key.span.end;
+        if (p.key.span.start <= offset && offset <= end) {
+          next = { key: String(p.key.value), node: p.value, span: p.key.span };
+          break;
+        }
+      }
+    } else {
+      node.items.forEach((it, i) => {
+        if (!next && it.span.start <= offset && offset <= it.span.end) next = { key: i, node: it, span: it.span };
+      });
+    }
+    if (!next) break;
+    steps.push(next);
+    node = next.node;
+  }
+  return steps;
+}
+
+function code(s: string): string {
+  return `\`${s}\``;
+}
+
+function list(names: string[], max = 6): string {
+  if (names.length <= max) return names.map(code).join(', ');
+  return `${names.slice(0, max - 1).map(code).join(', ')}, … ${code(names[names.length - 1])} (${names.length})`;
+}
+
+export interface ProducedHover {
+  markdown: string;
+  range: Range;
+}
+
+/** The "what it produces" part of a hover on a StatefulSet field, or undefined when there is nothing to add. */
+export function producedHover(file: ParsedFile, resourceNode: YNode, id: StatefulSetIdentity, offset: number, fileNameOf: (uri: string) => string): ProducedHover | undefined {
+  const steps = pathAt(resourceNode, offset);
+  const keys = steps.map((s) => s.key);
+  const at = (n: number) => spanToRange(file.text, steps[n - 1].span);
+  const is = (...want: (string | number | null)[]) => want.length <= keys.length && want.every((w, i) => w === null || keys[i] === w);
+
+  if (is('spec', 'serviceName')) {
+    const lines: string[] = [];
+    if (!id.serviceName.value) lines.push('No `serviceName`: the pods get no DNS names.');
+    else if (!id.service) lines.push(`No Service ${code(id.serviceName.value)} in namespace ${code(id.namespace)} in the workspace.`);
+    else {
+      const s = id.service;
+      const ports = s.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port ?? '?'}/${p.protocol}`).join(', ') || 'none';
+      lines.push(`**Service** ${code(s.name)} in ${fileNameOf(s.uri)}: ${s.headless ? 'headless' : '**not headless** (`clusterIP` is not `None`)'}, ports ${ports}.`);
+    }
+    if (id.serviceName.value && (!id.service || id.service.headless)) {
+      lines.push('', `**DNS names**: ${list(id.pods.map((p) => p.dns ?? ''))}`);
+      if (id.serviceDns) lines.push('', `Service: ${code(id.serviceDns)}`);
+      if (id.srvRecords.length) lines.push('', `SRV: ${list(id.srvRecords.map((r) => r.record))}`);
+    }
+    return { markdown: lines.join('\n'), range: at(2) };
+  }
+  if (is('spec', 'volumeClaimTemplates', null) && typeof keys[2] === 'number') {
+    const item = steps[2].node;
+    const claim = id.claimTemplates.find((c) => item && c.span.start >= item.span.start && c.span.end <= item.span.end);
+    if (!claim) return undefined;
+    const details = [claim.storage && `storage ${claim.storage}`, claim.accessModes.length ? claim.accessModes.join(', ') : undefined, claim.storageClassName && `class ${claim.storageClassName}`].filter(Boolean).join(' · ');
+    return { markdown: `**PVCs** from claim template ${code(claim.name)}${details ? ` (${details})` : ''}: ${list(claim.pvcs) || 'none (replicas 0)'}`, range: at(3) };
+  }
+  if (is('spec', 'replicas')) {
+    return { markdown: `**Pods** (${id.replicas.value}): ${list(id.pods.map((p) => p.name)) || 'none'}`, range: at(2) };
+  }
+  if (is('spec', 'updateStrategy')) {
+    const u = id.update;
+    if (u.type.value === 'OnDelete') return { markdown: '**OnDelete**: no pod is replaced automatically; each pod takes the new template when you delete it.', range: at(keys.length >= 2 ? Math.min(keys.length, 3) : 2) };
+    const partition = u.partition.value;
+    const text = partition > 0
+      ? `**Partition ${partition}**: a template change rolls out to ${list(u.updated) || 'no pod'} (highest ordinal first); ${list(u.kept) || 'no pod'} keep${u.kept.length === 1 ? 's' : ''} the current revision.`
+      : `**Rolling update** order: ${abbreviate(u.updated.map(code), 'pod', ' → ')}`;
+    return { markdown: text, range: at(Math.min(keys.length, 4)) };
+  }
+  if (is('spec', 'podManagementPolicy')) {
+    const start = id.startOrder.map((s) => s.join(' + ')).map(code);
+    const down = id.scaleDownOrder.map((s) => s.join(' + ')).map(code);
+    const how = id.podManagementPolicy.value === 'Parallel' ? 'all at once' : 'one at a time, each after the previous is Ready';
+    return { markdown: `**Start** (${how}): ${abbreviate(start, 'step', ' → ')}\n\n**Scale down**: ${abbreviate(down, 'step', ' → ')}`, range: at(2) };
+  }
+  if (is('spec', 'persistentVolumeClaimRetentionPolicy')) {
+    const r = id.retention;
+    const scale = r.onScaleDown.pod
+      ? `On scale-down by one, ${code(r.onScaleDown.pod)} goes and its PVCs are ${r.whenScaled.value === 'Delete' ? '**deleted**' : 'kept'}: ${list(r.onScaleDown.pvcs.map((p) => p.pvc)) || 'none'}.`
+      : 'No pods, so a scale-down removes no PVCs.';
+    const del = `On delete of the StatefulSet, the PVCs are ${r.whenDeleted.value === 'Delete' ? '**deleted**' : 'kept'}: ${list(r.onDelete.map((p) => p.pvc)) || 'none'}.`;
+    return { markdown: `${scale}\n\n${del}`, range: at(Math.min(keys.length, 3)) };
+  }
+  if (is('metadata', 'name')) {
+    return { markdown: `**Pods**: ${list(id.pods.map((p) => p.name)) || 'none'}`, range: at(2) };
+  }
+  return undefined;
+}

@@ -1,0 +1,80 @@
+// What every handler gets: the connection, open documents, the workspace files, settings per resource, the
+// lazily loaded YAML engine, what the client can do, and the cancellation helpers. Built once in server.ts.
+import {
+  LSPErrorCodes, ResponseError,
+  type CancellationToken, type Connection, type TextDocuments,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FileAnalysis, ParsedFile } from '../analysis/index';
+import { analysisSettingsOf, type Settings } from '../settings';
+import type { ConfigurationStore } from '../workspace/configurationStore';
+import type { WorkspaceFiles } from '../workspace/workspaceFiles';
+import type { YamlEngine } from '../yaml/yamlEngine';
+
+export interface ClientAbilities {
+  pullDiagnostics: boolean;
+  diagnosticRefresh: boolean;
+  codeLensRefresh: boolean;
+  workDoneProgress: boolean;
+  configurationPull: boolean;
+  watchedFilesDynamic: boolean;
+  snippets: boolean;
+  markdown: boolean;
+}
+
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  files: WorkspaceFiles;
+  config: ConfigurationStore;
+  yaml: () => Promise<YamlEngine>;
+  client: ClientAbilities;
+  /** From initializationOptions: Red Hat's YAML extension validates these files already. */
+  redHatYamlActive: boolean;
+  /** file:// URI of docs/rules.md next to the server, when it exists. */
+  rulesDocUri: string | undefined;
+  /** Brings the workspace up to date with the open documents' latest text (edits are applied lazily). */
+  flush(): void;
+  log(message: string): void;
+}
+
+/** Lets queued messages (a `$/cancelRequest`, a newer edit) arrive before the work starts. */
+export function yieldToQueue(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export function throwIfCancelled(token: CancellationToken | undefined): void {
+  if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+}
+
+/** The document as it was when the request started; a later edit makes the answer stale (ContentModified). */
+export function throwIfStale(ctx: ServerContext, doc: TextDocument): void {
+  const now = ctx.documents.get(doc.uri);
+  if (!now || now.version !== doc.version) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+}
+
+export interface DocumentAnalysis {
+  doc: TextDocument;
+  file: ParsedFile;
+  analysis: FileAnalysis;
+  settings: Settings;
+}
+
+/**
+ * The open document, its parse and analysis, after the common prologue of every request: yield once, check
+ * cancellation, pull settings, sync the workspace. Undefined for documents the client has not opened.
+ */
+export async function analyzeOpen(ctx: ServerContext, uri: string, token?: CancellationToken): Promise<DocumentAnalysis | undefined> {
+  await yieldToQueue();
+  throwIfCancelled(token);
+  const doc = ctx.documents.get(uri);
+  if (!doc) return undefined;
+  const settings = await ctx.config.get(uri);
+  throwIfCancelled(token);
+  throwIfStale(ctx, doc);
+  ctx.flush();
+  const file = ctx.files.workspace.getFile(uri);
+  if (!file) return undefined;
+  const analysis = ctx.files.workspace.analyzeFile(uri, analysisSettingsOf(settings));
+  return { doc, file, analysis, settings };
+}

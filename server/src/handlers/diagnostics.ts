@@ -1,0 +1,92 @@
+// Diagnostics over LSP: pull (`textDocument/diagnostic`, with result ids so unchanged documents cost nothing)
+// when the client can, push (`publishDiagnostics` with the document version) when it cannot. Both combine the
+// analysis' findings with the schema diagnostics of the YAML engine; stale versions are never published.
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Diagnostic, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
+import { findingToDiagnostic, needsSchemaValidation, schemaDiagnostics } from '../features/diagnostics';
+import { schemaValidationEnabled } from '../settings';
+import { analyzeOpen, throwIfCancelled, throwIfStale, type ServerContext } from './context';
+
+/** Files above this size are not handed to the schema validator (the analysis still looks at them). */
+export const MAX_SCHEMA_VALIDATED_LENGTH = 1024 * 1024;
+
+async function computeDiagnostics(ctx: ServerContext, uri: string, token?: CancellationToken): Promise<{ version: number; items: Diagnostic[] } | undefined> {
+  const a = await analyzeOpen(ctx, uri, token);
+  if (!a) return undefined;
+  const items = a.analysis.findings.filter((f) => f.uri === uri).map((f) => findingToDiagnostic(a.file, f, ctx.rulesDocUri));
+  if (schemaValidationEnabled(a.settings, ctx.redHatYamlActive) && needsSchemaValidation(a.file) && a.file.text.length <= MAX_SCHEMA_VALIDATED_LENGTH) {
+    const engine = await ctx.yaml();
+    throwIfCancelled(token);
+    throwIfStale(ctx, a.doc);
+    const fromSchema = await engine.validate(a.doc);
+    throwIfStale(ctx, a.doc);
+    items.push(...schemaDiagnostics(fromSchema));
+  }
+  return { version: a.doc.version, items };
+}
+
+export interface DiagnosticsScheduler {
+  /** An open document changed (or opened): push clients get new diagnostics for it. */
+  documentChanged(uri: string): void;
+  documentClosed(uri: string): void;
+  /** Something other documents' diagnostics depend on changed (a Service, the settings, the scan). */
+  refreshAll(exceptUri?: string): void;
+}
+
+export function registerDiagnostics(ctx: ServerContext): DiagnosticsScheduler {
+  const { connection } = ctx;
+  if (ctx.client.pullDiagnostics) {
+    connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+      const uri = params.textDocument.uri;
+      const doc = ctx.documents.get(uri);
+      if (!doc) return { kind: 'full', items: [] };
+      await ctx.config.get(uri);
+      ctx.flush();
+      const resultId = `${doc.version}:${ctx.files.workspace.crossFileRevision}:${ctx.config.generation}`;
+      if (params.previousResultId === resultId) return { kind: 'unchanged', resultId };
+      const result = await computeDiagnostics(ctx, uri, token);
+      return { kind: 'full', resultId, items: result?.items ?? [] };
+    });
+  }
+
+  const timers = new Map<string, NodeJS.Timeout>();
+  const push = (uri: string, delay: number) => {
+    clearTimeout(timers.get(uri));
+    timers.set(uri, setTimeout(() => {
+      timers.delete(uri);
+      computeDiagnostics(ctx, uri).then(
+        (result) => {
+          const doc = ctx.documents.get(uri);
+          // Only for the version that was analysed; a newer one has its own push scheduled.
+          if (result && doc && doc.version === result.version) void connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.items });
+        },
+        (err) => {
+          if (!(err instanceof ResponseError && err.code === LSPErrorCodes.ContentModified)) ctx.log(`diagnostics of ${uri} failed: ${String(err?.stack ?? err)}`);
+        },
+      );
+    }, delay));
+  };
+
+  let refreshQueued = false;
+  return {
+    documentChanged(uri) {
+      if (!ctx.client.pullDiagnostics) push(uri, 50);
+    },
+    documentClosed(uri) {
+      clearTimeout(timers.get(uri));
+      timers.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+    },
+    refreshAll(exceptUri) {
+      if (ctx.client.pullDiagnostics) {
+        if (!ctx.client.diagnosticRefresh || refreshQueued) return;
+        refreshQueued = true;
+        setImmediate(() => {
+          refreshQueued = false;
+          connection.languages.diagnostics.refresh().catch(() => undefined);
+        });
+      } else {
+        for (const doc of ctx.documents.all()) if (doc.uri !== exceptUri) push(doc.uri, 80);
+      }
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// The custom requests of protocol.ts (statefulsetLens/preview, statefulsetLens/listStatefulSets) and the
+// lenses' command (statefulsetLens.showPreview) executed server-side, which answers with the PreviewModel.
+import { ResponseError, ErrorCodes, type CancellationToken } from 'vscode-languageserver/node';
+import { buildPreviewModel, summarize } from '../features/previewModel';
+import { offsetAt } from '../features/ranges';
+import {
+  ListStatefulSetsRequestMethod, PreviewRequestMethod, ShowPreviewCommand,
+  type ListStatefulSetsParams, type PreviewModel, type PreviewParams, type StatefulSetSummary,
+} from '../protocol';
+import { analysisSettingsOf } from '../settings';
+import { throwIfCancelled, yieldToQueue, type ServerContext } from './context';
+
+/** Open or not: the preview also works for files the scan found on disk. */
+async function analyzeAny(ctx: ServerContext, uri: string, token?: CancellationToken) {
+  await yieldToQueue();
+  throwIfCancelled(token);
+  const settings = analysisSettingsOf(await ctx.config.get(uri));
+  throwIfCancelled(token);
+  ctx.flush();
+  const file = ctx.files.workspace.getFile(uri);
+  if (!file) return undefined;
+  return { file, settings, analysis: ctx.files.workspace.analyzeFile(uri, settings) };
+}
+
+async function preview(ctx: ServerContext, params: PreviewParams, token?: CancellationToken): Promise<PreviewModel | null> {
+  if (!params || typeof params.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'preview needs a uri');
+  const a = await analyzeAny(ctx, params.uri, token);
+  if (!a) return null;
+  const statefulSets = a.file.resources.filter((r) => r.recognized === 'StatefulSet');
+  const offset = params.position ? offsetAt(a.file.text, params.position) : undefined;
+  const resource = params.name !== undefined
+    ? statefulSets.find((r) => r.name === params.name)
+    : offset !== undefined
+      ? statefulSets.find((r) => r.node.span.start <= offset && offset <= r.node.span.end) ?? statefulSets[0]
+      : statefulSets[0];
+  if (!resource) return null;
+  const declared = a.analysis.identities.find((i) => i.span.start === resource.node.span.start) ?? ctx.files.workspace.identityOf(resource, a.settings);
+  const override = typeof params.replicas === 'number' && Number.isInteger(params.replicas) && params.replicas >= 0 ? params.replicas : undefined;
+  const id = override === undefined ? declared : ctx.files.workspace.identityOf(resource, a.settings, override);
+  return buildPreviewModel(a.file, a.analysis, id, (uri) => ctx.files.workspace.getFile(uri)?.text, override === undefined ? undefined : declared);
+}
+
+export function registerPreview(ctx: ServerContext): void {
+  const { connection } = ctx;
+  connection.onRequest(PreviewRequestMethod, (params: PreviewParams, token: CancellationToken) => preview(ctx, params, token));
+  connection.onRequest(ListStatefulSetsRequestMethod, async (params: ListStatefulSetsParams, token: CancellationToken): Promise<StatefulSetSummary[]> => {
+    const a = await analyzeAny(ctx, params?.uri, token);
+    return a ? summarize(a.file, a.analysis.identities) : [];
+  });
+  connection.onExecuteCommand(async (params, token) => {
+    if (params.command !== ShowPreviewCommand) throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${params.command}`);
+    const [uri, name] = (params.arguments ?? []) as unknown[];
+    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${ShowPreviewCommand} needs [uri, name]`);
+    return preview(ctx, { uri, name: typeof name === 'string' ? name : undefined }, token);
+  });
+}

@@ -1,0 +1,123 @@
+// The manifest files the server knows: open documents (their editor text wins) and files on disk found by the
+// workspace scan or reported by watched-file events. Feeds the pure ManifestWorkspace; setFile there skips
+// unchanged texts, so nothing is re-parsed without a change. Disk reads live here, nothing else does IO.
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ManifestWorkspace } from '../analysis/index';
+import { globMatcher } from './globMatcher';
+
+/** Files larger than this are not read from disk by the scan (the analysis skips them anyway). */
+const MAX_SCANNED_BYTES = 4 * 1024 * 1024;
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
+
+export function isManifestPath(p: string): boolean {
+  return /\.ya?ml$/i.test(p);
+}
+
+export function uriToPath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class WorkspaceFiles {
+  readonly workspace = new ManifestWorkspace();
+  private readonly open = new Set<string>();
+  private readonly onDisk = new Map<string, string>();
+
+  /** Puts an open document's text in the workspace; true when it changed the analysis input. */
+  setOpen(uri: string, text: string): boolean {
+    this.open.add(uri);
+    return this.workspace.setFile(uri, text);
+  }
+
+  /** A document closed: its disk text (if the scan knows it) takes over, otherwise it leaves the workspace. */
+  close(uri: string): boolean {
+    this.open.delete(uri);
+    const disk = this.onDisk.get(uri);
+    return disk === undefined ? this.workspace.removeFile(uri) : this.workspace.setFile(uri, disk);
+  }
+
+  isOpen(uri: string): boolean {
+    return this.open.has(uri);
+  }
+
+  /** A file's disk text (scan or watcher); ignored by the analysis while the document is open. */
+  setDisk(uri: string, text: string): boolean {
+    this.onDisk.set(uri, text);
+    return this.open.has(uri) ? false : this.workspace.setFile(uri, text);
+  }
+
+  deleteDisk(uri: string): boolean {
+    this.onDisk.delete(uri);
+    return this.open.has(uri) ? false : this.workspace.removeFile(uri);
+  }
+
+  /** Drops every disk file under `folder` (before a rescan with other excludes). */
+  forgetFolder(folderUri: string): void {
+    const prefix = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
+    for (const uri of [...this.onDisk.keys()]) if (uri.startsWith(prefix)) this.deleteDisk(uri);
+  }
+
+  /** Reads a file reported by the watcher; false when it is gone, too large or not readable. */
+  async readDisk(uri: string): Promise<boolean> {
+    const file = uriToPath(uri);
+    if (!file) return false;
+    try {
+      const s = await stat(file);
+      if (!s.isFile() || s.size > MAX_SCANNED_BYTES) return this.deleteDisk(uri);
+      return this.setDisk(uri, await readFile(file, 'utf8'));
+    } catch {
+      return this.deleteDisk(uri);
+    }
+  }
+
+  /**
+   * Finds every *.yaml / *.yml under `folderUri` (skipping node_modules, .git and `exclude`) and reads it.
+   * Calls `progress` with the count so far; stops early when `cancelled()` turns true. Yields between files
+   * so requests are answered during a long scan.
+   */
+  async scanFolder(folderUri: string, exclude: readonly string[], progress: (done: number, total: number) => void, cancelled: () => boolean): Promise<number> {
+    const root = uriToPath(folderUri);
+    if (!root) return 0;
+    const excluded = globMatcher(exclude);
+    const found: string[] = [];
+    const walk = async (dir: string, depth: number): Promise<void> => {
+      if (depth > 30 || cancelled()) return;
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        const full = path.join(dir, e.name);
+        const rel = path.relative(root, full).split(path.sep).join('/');
+        if (ALWAYS_SKIPPED.has(e.name) || excluded(rel)) continue;
+        if (e.isDirectory()) await walk(full, depth + 1);
+        else if (e.isFile() && isManifestPath(e.name)) found.push(full);
+      }
+    };
+    await walk(root, 0);
+    let done = 0;
+    for (const file of found) {
+      if (cancelled()) break;
+      const uri = pathToFileURL(file).href;
+      await this.readDisk(uri);
+      progress(++done, found.length);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return done;
+  }
+
+  /** Whether a workspace-relative path is excluded (for watcher events). */
+  static excluded(folderUri: string, uri: string, exclude: readonly string[]): boolean {
+    const prefix = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
+    if (!uri.startsWith(prefix)) return false;
+    const rel = decodeURIComponent(uri.slice(prefix.length));
+    return rel.split('/').some((seg) => ALWAYS_SKIPPED.has(seg)) || globMatcher(exclude)(rel);
+  }
+}
