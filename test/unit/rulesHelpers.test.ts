@@ -114,3 +114,13 @@ test('the rule table has unique kebab-case ids with a severity and a one-sentenc
     assert.match(r.description, /^[A-Za-z].*\.$/);
   }
 });
+
+test('docs/rules.md has a section (anchor) and a table row for every rule in the table', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { repoRoot } = await import('../support/paths');
+  const docs = readFileSync(`${repoRoot}/docs/rules.md`, 'utf8');
+  for (const r of RULES) {
+    assert.ok(docs.includes(`\n## ${r.id}\n`), `no section for ${r.id}`);
+    assert.ok(docs.includes(`| [\`${r.id}\`](#${r.id}) | ${r.defaultSeverity} |`), `no table row for ${r.id}`);
+  }
+});
