@@ -1,5 +1,7 @@
 // Manifest texts the language-server tests share: the random-generator example (a headless Service and the
-// StatefulSet `rg`) as the tests' own copy, so their expected positions never depend on files edited by others.
+// StatefulSet `rg`) as the tests' own copy, the shipped example, and position helpers over a text.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 /** The headless Service `random-generator` and the StatefulSet `rg` (2 replicas, claim template `logs`). */
 export const RANDOM_GENERATOR = `apiVersion: v1
@@ -64,4 +66,15 @@ export function positionOf(text: string, needle: string, delta = 0, occurrence =
   const before = text.slice(0, offset);
   const line = before.split('\n').length - 1;
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+/** The shipped example (examples/random-generator.yaml), or this file's copy when the example is absent. */
+export function readExample(): string {
+  const file = path.resolve(__dirname, '../../examples/random-generator.yaml');
+  return existsSync(file) ? readFileSync(file, 'utf8') : RANDOM_GENERATOR;
+}
+
+/** An LSP range from two positionOf results. */
+export function rangeOf(text: string, needle: string, occurrence = 1): { start: { line: number; character: number }; end: { line: number; character: number } } {
+  return { start: positionOf(text, needle, 0, occurrence), end: positionOf(text, needle, needle.length, occurrence) };
 }
