@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFile } from '../../server/src/analysis/index';
-import { RULES } from '../../server/src/analysis/rules/index';
+import { readFileSync } from 'node:fs';
+import { parseRuleFlag, readRulesConfig, RULES } from '../../server/src/analysis/rules/index';
+import { repoRoot } from '../support/paths';
 import { compareVersions, parseKubernetesVersion, targetVersion } from '../../server/src/analysis/rules/kubernetesVersion';
 import { nearestValue } from '../../server/src/analysis/rules/nearestValue';
 import { parseSuppressions } from '../../server/src/analysis/rules/suppressions';
@@ -115,12 +117,22 @@ test('the rule table has unique kebab-case ids with a severity and a one-sentenc
   }
 });
 
-test('docs/rules.md has a section (anchor) and a table row for every rule in the table', async () => {
-  const { readFileSync } = await import('node:fs');
-  const { repoRoot } = await import('../support/paths');
+test('docs/rules.md has a section (anchor) and a table row for every rule in the table', () => {
   const docs = readFileSync(`${repoRoot}/docs/rules.md`, 'utf8');
   for (const r of RULES) {
     assert.ok(docs.includes(`\n## ${r.id}\n`), `no section for ${r.id}`);
     assert.ok(docs.includes(`| [\`${r.id}\`](#${r.id}) | ${r.defaultSeverity} |`), `no table row for ${r.id}`);
   }
+});
+
+test('rule overrides from flags and config files are validated with a suggestion for a mistyped id', () => {
+  assert.deepEqual(parseRuleFlag('no-pod-anti-affinity=off'), { id: 'no-pod-anti-affinity', level: 'off' });
+  assert.deepEqual(parseRuleFlag('service-not-headless=Error'), { id: 'service-not-headless', level: 'error' });
+  assert.deepEqual(parseRuleFlag('service-not-headles=error'), { error: 'Unknown rule id "service-not-headles". Did you mean "service-not-headless"?' });
+  assert.deepEqual(parseRuleFlag('service-not-headless=loud'), { error: 'Unknown severity "loud" for rule service-not-headless: use one of off, hint, information, warning, error.' });
+  assert.deepEqual(parseRuleFlag('off'), { error: 'Expected --rule <rule-id>=<severity>, got "off".' });
+  assert.deepEqual(readRulesConfig({ 'zero-termination-grace': 'info', nope: 'off' }), {
+    rules: { 'zero-termination-grace': 'information' },
+    errors: ['Unknown rule id "nope". See docs/rules.md for the rule ids.'],
+  });
 });

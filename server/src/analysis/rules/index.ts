@@ -19,6 +19,7 @@ import { isRuleId, RULES } from './ruleTable';
 import { parseSuppressions } from './suppressions';
 
 export { RULES, ruleById, ruleDocAnchor, isRuleId, RULES_DOC_PATH, type RuleInfo } from './ruleTable';
+export { parseRuleFlag, readRuleOverride, readRulesConfig, type RuleSetting } from './ruleOverrides';
 
 /** Every StatefulSet check, in the order their findings are reported for one StatefulSet. */
 export const STATEFULSET_CHECKS: readonly StatefulSetCheck[] = [
