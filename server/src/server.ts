@@ -2,7 +2,7 @@
 // documents, the workspace scan, watched files and settings changes reach the handlers. No analysis here.
 import {
   CodeLensRefreshRequest, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind, TextDocuments,
-  type Connection, type InitializeParams, type InitializeResult, type WorkspaceFolder,
+  type Connection, type DidChangeWatchedFilesParams, type InitializeParams, type InitializeResult, type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ShowPreviewCommand, type InitializationOptions } from './protocol';
@@ -33,6 +33,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let diagnostics!: DiagnosticsScheduler;
   let flushTimer: NodeJS.Timeout | undefined;
   let lensRefreshQueued = false;
+  let diskChanges: Promise<void> = Promise.resolve();
 
   /** Another file's change can alter lenses and diagnostics everywhere: ask the client to pull again. */
   const crossFileChanged = () => {
@@ -84,6 +85,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     ctx = {
       connection, documents, files, yaml, client, log, flush,
+      diskChangesApplied: () => diskChanges,
       config: new ConfigurationStore(connection, client.configurationPull),
       redHatYamlActive: init.redHatYamlActive === true,
       rulesDocUri: options.rulesDocUri,
@@ -140,7 +142,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     void scan(folders);
   });
 
-  connection.onDidChangeWatchedFiles(async (params) => {
+  const applyDiskChanges = async (params: DidChangeWatchedFilesParams) => {
     const excludes = new Map<string, string[]>();
     for (const f of folders) excludes.set(f.uri, (await ctx.config.get(f.uri)).exclude);
     await changeWorkspace(async () => {
@@ -152,6 +154,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         else await files.readDisk(change.uri);
       }
     });
+  };
+  connection.onDidChangeWatchedFiles((params) => {
+    // Chained, so that requests sent after the event see it applied.
+    diskChanges = diskChanges.then(() => applyDiskChanges(params)).catch((err) => log(`watched files: ${String(err)}`));
   });
 
   connection.onDidChangeConfiguration(async (params) => {

@@ -35,6 +35,8 @@ export interface ServerContext {
   rulesDocUri: string | undefined;
   /** Brings the workspace up to date with the open documents' latest text (edits are applied lazily). */
   flush(): void;
+  /** Resolves when the watched-file events received so far are applied (requests see them in order). */
+  diskChangesApplied(): Promise<void>;
   log(message: string): void;
 }
 
@@ -66,6 +68,7 @@ export interface DocumentAnalysis {
  */
 export async function analyzeOpen(ctx: ServerContext, uri: string, token?: CancellationToken): Promise<DocumentAnalysis | undefined> {
   await yieldToQueue();
+  await ctx.diskChangesApplied();
   throwIfCancelled(token);
   const doc = ctx.documents.get(uri);
   if (!doc) return undefined;

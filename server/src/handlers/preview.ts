@@ -13,6 +13,7 @@ import { throwIfCancelled, yieldToQueue, type ServerContext } from './context';
 /** Open or not: the preview also works for files the scan found on disk. */
 async function analyzeAny(ctx: ServerContext, uri: string, token?: CancellationToken) {
   await yieldToQueue();
+  await ctx.diskChangesApplied();
   throwIfCancelled(token);
   const settings = analysisSettingsOf(await ctx.config.get(uri));
   throwIfCancelled(token);
