@@ -73,7 +73,7 @@ function item(label: string, range: Range, extra: Partial<CompletionItem> & { te
 
 function valueRange(req: CompletionRequest): Range {
   // Up to the end of the token being typed (a completion inside a word replaces the whole word).
-  const lineText = req.file.text.split(/\r?\n/)[req.line] ?? '';
+  const lineText = req.file.text.split(/\r\n|\r|\n/)[req.line] ?? '';
   let end = req.character;
   while (end < lineText.length && /[^\s,\]#"']/.test(lineText[end])) end++;
   return { start: { line: req.line, character: req.context.prefixStart }, end: { line: req.line, character: end } };

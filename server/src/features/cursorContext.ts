@@ -51,7 +51,9 @@ function shapeOf(line: string): LineShape | undefined {
 const isDocumentMarker = (line: string) => /^(---|\.\.\.)(\s|$)/.test(line);
 
 export function cursorContext(text: string, line: number, character: number): CursorContext {
-  const lines = text.split(/\r?\n/);
+  // Lines as LSP counts them (a lone \r ends a line too); a position past the end is on the last line.
+  const lines = text.split(/\r\n|\r|\n/);
+  line = Math.max(0, Math.min(line, lines.length - 1));
   const current = lines[line] ?? '';
   const before = current.slice(0, character);
 

@@ -22,8 +22,14 @@ export function registerFeatures(ctx: ServerContext): void {
     if (!a) return null;
     const { line, character } = params.position;
     const offset = offsetAt(a.file.text, params.position);
-    const context = cursorContext(a.file.text, line, character);
-    const own = ownCompletions({ file: a.file, workspace: ctx.files.workspace, offset, line, character, context, snippets: ctx.client.snippets });
+    let own: ReturnType<typeof ownCompletions> = { items: [], exclusive: false };
+    try {
+      const context = cursorContext(a.file.text, line, character);
+      own = ownCompletions({ file: a.file, workspace: ctx.files.workspace, offset, line, character, context, snippets: ctx.client.snippets });
+    } catch (err) {
+      // A defect in our completions must not cost the user the schema's.
+      ctx.log(`completion failed at ${params.textDocument.uri}:${line}:${character}: ${(err as Error)?.stack ?? String(err)}`);
+    }
     const items = [...own.items];
     if (!own.exclusive && !a.file.isTemplate && a.file.text.length <= MAX_SCHEMA_VALIDATED_LENGTH) {
       const engine = await ctx.yaml();

@@ -2,9 +2,9 @@
 // supplies each file's text (to turn offsets into 1-based lines and columns) and writes the JSON itself.
 // No IO and no node: imports here; URIs are handled as strings.
 import type * as sarif from 'sarif';
-import type { Finding, Severity } from './model';
+import type { Finding, Severity } from './analysis/model';
 import { lineStarts, offsetToPosition } from './positions';
-import { RULES, ruleDocAnchor } from './rules/ruleTable';
+import { RULES, ruleDocAnchor } from './analysis/rules/ruleTable';
 
 /** One analysed file: its URI or path as the findings name it, its text, and its findings. */
 export interface SarifFileInput {
