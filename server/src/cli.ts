@@ -6,7 +6,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, type AnalysisSettings } from './analysis/index';
 import { painter, previewJson, renderFindingsText, renderPreviewText, spanJson } from './cliOutput';
-import { cliRuleOptions, type CliRuleOptions } from './cliRules';
+import { cliRuleSeverities } from './cliRules';
+import { buildSarifLog } from './sarif';
 
 const VERSION = '0.1.0';
 
@@ -47,7 +48,6 @@ interface Options {
   format: 'text' | 'json' | 'sarif';
   color: boolean;
   settings: AnalysisSettings;
-  rules: CliRuleOptions;
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
@@ -111,8 +111,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
     }
   }
   if (inputs.length === 0) throw new UsageError(`${command} needs at least one file or folder`);
-  const rules = cliRuleOptions(ruleArgs, configFile, settings, (msg) => new UsageError(msg));
-  return { command, inputs, format, color, settings: { ...settings, rules: rules.severities }, rules };
+  const rules = cliRuleSeverities(ruleArgs, configFile, settings, (msg) => new UsageError(msg));
+  return { command, inputs, format, color, settings: { ...settings, rules } };
 }
 
 /** Expands files and folders into YAML file paths; throws a UsageError naming the first unreadable input. */
@@ -211,7 +211,11 @@ function main(argv: string[]): number {
     const out = findings.map((f) => ({ file: f.uri, ...spanJson(ws, f.uri, f.span), severity: f.severity, rule: f.ruleId, message: f.message }));
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else if (opts.format === 'sarif') {
-    process.stdout.write(JSON.stringify(opts.rules.toSarif(findings, (uri, span) => spanJson(ws, uri, span)!), null, 2) + '\n');
+    const log = buildSarifLog(
+      analyses.map((a) => ({ uri: a.uri, text: ws.getFile(a.uri)?.text ?? '', findings: a.findings })),
+      { baseUri: process.cwd(), toolVersion: VERSION },
+    );
+    process.stdout.write(JSON.stringify(log, null, 2) + '\n');
   } else if (findings.length) {
     process.stdout.write(renderFindingsText(ws, findings, paint) + '\n');
   }

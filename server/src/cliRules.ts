@@ -1,17 +1,12 @@
 // Rule options of the command line: `--rule id=severity` flags and a JSON config file, merged into the
-// analysis settings, plus the SARIF rendering of findings. Reads the config file; validates every value.
+// analysis settings (config first, flags last). Reads the config file; every value is validated, and unknown
+// rule ids are refused with the nearest known id suggested.
 import { readFileSync } from 'node:fs';
-import type { AnalysisSettings, Finding, Severity, Span } from './analysis/index';
+import type { AnalysisSettings, Severity } from './analysis/index';
+import { parseRuleFlag, readRulesConfig } from './analysis/rules/ruleOverrides';
 
-const SEVERITIES = new Set(['off', 'hint', 'information', 'warning', 'error']);
-
-export interface CliRuleOptions {
-  severities: Record<string, Severity | 'off'>;
-  toSarif(findings: Finding[], range: (uri: string, span: Span) => { start: { line: number; column: number }; end: { line: number; column: number } }): unknown;
-}
-
-/** Merges the config file (first) and `--rule` flags (last wins); `fail` builds the usage error to throw. */
-export function cliRuleOptions(ruleArgs: string[], configFile: string | undefined, settings: AnalysisSettings, fail: (msg: string) => Error): CliRuleOptions {
+/** Applies the config file to `settings` and returns the merged rule severities; `fail` builds the usage error. */
+export function cliRuleSeverities(ruleArgs: string[], configFile: string | undefined, settings: AnalysisSettings, fail: (msg: string) => Error): Record<string, Severity | 'off'> {
   const severities: Record<string, Severity | 'off'> = {};
   if (configFile) {
     let raw: unknown;
@@ -22,26 +17,22 @@ export function cliRuleOptions(ruleArgs: string[], configFile: string | undefine
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw fail(`config file ${configFile} must hold a JSON object`);
     const cfg = raw as Record<string, unknown>;
-    if (cfg.rules !== undefined) {
-      if (typeof cfg.rules !== 'object' || cfg.rules === null) throw fail(`"rules" in ${configFile} must be an object of rule id to severity`);
-      for (const [id, sev] of Object.entries(cfg.rules as Record<string, unknown>)) {
-        if (typeof sev !== 'string' || !SEVERITIES.has(sev)) throw fail(`rule ${id} in ${configFile}: severity must be off, hint, information, warning or error, not ${JSON.stringify(sev)}`);
-        severities[id] = sev as Severity | 'off';
+    const { rules, errors } = readRulesConfig(cfg.rules);
+    if (errors.length) throw fail(`config file ${configFile}: ${errors.join(' ')}`);
+    Object.assign(severities, rules);
+    for (const key of ['clusterDomain', 'defaultNamespace', 'kubernetesVersion'] as const) {
+      const v = cfg[key];
+      if (v === undefined) continue;
+      if (typeof v !== 'string' || !v || (key === 'kubernetesVersion' && !/^1\.\d+$/.test(v))) {
+        throw fail(`config file ${configFile}: "${key}" must be ${key === 'kubernetesVersion' ? 'a version like "1.35"' : 'a non-empty string'}`);
       }
+      settings[key] = v;
     }
-    if (typeof cfg.clusterDomain === 'string' && cfg.clusterDomain) settings.clusterDomain = cfg.clusterDomain;
-    if (typeof cfg.defaultNamespace === 'string' && cfg.defaultNamespace) settings.defaultNamespace = cfg.defaultNamespace;
-    if (typeof cfg.kubernetesVersion === 'string' && /^1\.\d+$/.test(cfg.kubernetesVersion)) settings.kubernetesVersion = cfg.kubernetesVersion;
   }
   for (const arg of ruleArgs) {
-    const m = /^([a-z0-9-]+)=([a-z]+)$/.exec(arg);
-    if (!m || !SEVERITIES.has(m[2])) throw fail(`--rule expects ID=SEVERITY with SEVERITY one of off, hint, information, warning, error; got '${arg}'`);
-    severities[m[1]] = m[2] as Severity | 'off';
+    const r = parseRuleFlag(arg);
+    if ('error' in r) throw fail(r.error);
+    severities[r.id] = r.level;
   }
-  return {
-    severities,
-    toSarif() {
-      throw fail('--format sarif is not available in this build yet');
-    },
-  };
+  return severities;
 }

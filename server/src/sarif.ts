@@ -3,7 +3,7 @@
 // No IO and no node: imports here; URIs are handled as strings.
 import type * as sarif from 'sarif';
 import type { Finding, Severity } from './analysis/model';
-import { lineStarts, offsetToPosition } from './positions';
+import { lineStarts, offsetToPosition } from './analysis/positions';
 import { RULES, ruleDocAnchor } from './analysis/rules/ruleTable';
 
 /** One analysed file: its URI or path as the findings name it, its text, and its findings. */

@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { distDir, examplesDir, repoRoot } from '../support/paths';
+import { sarifValidatorUnavailable, validateSarif } from '../support/sarifValidator';
 
 const cli = path.join(distDir, 'cli.js');
 const example = path.join(examplesDir, 'random-generator.yaml');
@@ -120,4 +121,36 @@ test('colour is used only on a terminal: piped output has no escape codes', () =
   const r = spawnSync(process.execPath, [cli, 'preview', example], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
   assert.equal(r.status, 0);
   assert.equal(/\x1b\[/.test(r.stdout), false);
+});
+
+test('check --format sarif on examples/ and a faulty file is SARIF 2.1.0 that Microsoft’s validator accepts', { skip: sarifValidatorUnavailable }, () => {
+  const dir = tempDir({ 'bad/sts.yaml': readFileSync(example, 'utf8').replace('  replicas: 2\n', '  replicas: 2\n  podManagementPolicy: Paralel\n') });
+  const r = run('check', '--format', 'sarif', 'examples/', path.join(dir, 'bad'));
+  assert.equal(r.code, 1, r.stderr);
+  const log = JSON.parse(r.stdout);
+  assert.equal(log.version, '2.1.0');
+  const run0 = log.runs[0];
+  assert.equal(run0.tool.driver.name, 'statefulset-lens');
+  assert.ok(run0.tool.driver.rules.some((rule: { id: string }) => rule.id === 'invalid-pod-management-policy'));
+  const result = run0.results.find((x: { ruleId: string }) => x.ruleId === 'invalid-pod-management-policy');
+  assert.equal(result.level, 'error');
+  assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 22, startColumn: 24, endLine: 22, endColumn: 31 });
+  assert.deepEqual(validateSarif(r.stdout), []);
+});
+
+test('--rule and --config change severities; an unknown rule id is refused with exit 2', () => {
+  const dir = tempDir({
+    'sts.yaml': readFileSync(example, 'utf8').replace('  replicas: 2\n', '  replicas: 2\n  podManagementPolicy: Paralel\n'),
+    'cfg.json': JSON.stringify({ rules: { 'invalid-pod-management-policy': 'warning' } }),
+    'bad.json': JSON.stringify({ rules: { 'no-such-rule': 'off' } }),
+  });
+  const file = path.join(dir, 'sts.yaml');
+  assert.equal(run('check', file).code, 1);
+  assert.equal(run('check', file, '--rule', 'invalid-pod-management-policy=off').code, 0);
+  const viaConfig = run('check', file, '--config', path.join(dir, 'cfg.json'));
+  assert.equal(viaConfig.code, 0);
+  assert.match(viaConfig.stdout, /:22:24 warning invalid-pod-management-policy /);
+  const bad = run('check', file, '--config', path.join(dir, 'bad.json'));
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /no-such-rule/);
 });
