@@ -83,9 +83,6 @@ test('the rule catalogue reports exactly the findings listed in test/corpus/expe
 
 /** Corpus files whose errors are genuine (see SOURCES.tsv notes), with the only rules allowed to be errors there. */
 const REMOVED_API = ['deprecated-api-version']; // apps/v1beta1 and apps/v1beta2 are rejected by any cluster since 1.16
-// Legacy YAML that go-yaml (kubectl) accepted but the `yaml` parser rejects: continuation lines of a multi-line
-// single-quoted JSON annotation sit at the key's own indentation. Parser-level (yaml-syntax), not a rule.
-const LENIENT_QUOTED_SCALAR = ['yaml-syntax'];
 const GENUINELY_WRONG: Record<string, string[]> = {
   // Init container fetch-jmx-exporter mounts "shared-home" but the pod has only local-home, helm-values and
   // jmx-config volumes and there is no claim template: checked by hand, the pod cannot be created.
@@ -94,18 +91,16 @@ const GENUINELY_WRONG: Record<string, string[]> = {
   'argoproj__argo-cd__gitops-engine__pkg__health__testdata__statefulset-ondelete.yaml': ['yaml-syntax'],
   'cockroachdb__cockroach__cloud__kubernetes__v1.6__cockroachdb-statefulset.yaml': REMOVED_API,
   'cvallance__mongo-k8s-sidecar__example__StatefulSet__mongo-statefulset.yaml': REMOVED_API,
-  'kubernetes-retired__contrib__pets__mysql__galera__mysql-galera.yaml': [...REMOVED_API, ...LENIENT_QUOTED_SCALAR],
+  'kubernetes-retired__contrib__pets__mysql__galera__mysql-galera.yaml': REMOVED_API,
   'kubernetes-retired__contrib__statefulsets__kafka__kafka.yaml': REMOVED_API,
-  'kubernetes-retired__contrib__statefulsets__redis__redis.yml': [...REMOVED_API, ...LENIENT_QUOTED_SCALAR],
+  'kubernetes-retired__contrib__statefulsets__redis__redis.yml': REMOVED_API,
   'kubernetes-retired__contrib__statefulsets__zookeeper__zookeeper.yaml': REMOVED_API,
-  // The PetSet ancestor is not analysed as a StatefulSet; only its YAML is read.
-  'kubernetes-retired__contrib__pets__zookeeper__zookeeper@d6e4be0.yaml': LENIENT_QUOTED_SCALAR,
   'kubernetes__examples__staging__storage__redis__redis-statefulset.yaml': REMOVED_API,
   'kubernetes__examples__storage__cassandra__cassandra-statefulset.yaml': REMOVED_API,
   'kubernetes__examples__storage__minio__minio-distributed-statefulset.yaml': REMOVED_API,
   // SOURCES.tsv: "apps/v1 but NO spec.selector (invalid for apps/v1 - validation test)".
   'kubernetes__kubernetes__test__e2e__testing-manifests__statefulset__etcd__statefulset.yaml': ['missing-selector'],
-  'kubernetes__kubernetes__test__e2e__testing-manifests__statefulset__multivolumezk__statefulset.yaml': [...REMOVED_API, ...LENIENT_QUOTED_SCALAR],
+  'kubernetes__kubernetes__test__e2e__testing-manifests__statefulset__multivolumezk__statefulset.yaml': REMOVED_API,
   'kubernetes__kubernetes__test__e2e__testing-manifests__statefulset__nginx__statefulset.yaml': REMOVED_API,
   // SOURCES.tsv: "TEMPLATE-BY-SED: names contain placeholder 'shardX'": as written, the uppercase X makes the
   // StatefulSet name, serviceName and claim template name invalid; only the sed output is applicable.

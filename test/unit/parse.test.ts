@@ -173,3 +173,31 @@ test('nesting within the limit is parsed, and the tree is cut at depth 500 with 
   const f = parseFile('deep.yaml', 'a: ' + '['.repeat(800) + ']'.repeat(800));
   assert.ok(f.problems.some((p) => p.ruleId === 'yaml-alias-limit'));
 });
+
+test('a multi-line quoted annotation whose lines are not indented past its key is read as kubectl reads it', () => {
+  const src = [
+    'apiVersion: apps/v1beta1',
+    'kind: StatefulSet',
+    'metadata:',
+    '  name: redis',
+    '  annotations:',
+    "    pod.beta.kubernetes.io/init-containers: '[",
+    '      {"name": "init"}',
+    "    ]'",
+    'spec:',
+    '  serviceName: redis',
+  ].join('\n');
+  const f = parseFile('legacy.yaml', src);
+  assert.deepEqual(f.problems, []);
+  const sts = f.resources[0];
+  const annotation = getPath(sts.node, 'metadata', 'annotations', 'pod.beta.kubernetes.io/init-containers')!;
+  assert.equal(asString(annotation), '[ {"name": "init"} ]');
+  const serviceName = getPath(sts.node, 'spec', 'serviceName')!;
+  assert.equal(text(f, serviceName.span), 'redis', 'spans after the repaired lines still point into the original text');
+  assert.equal(serviceName.span.start, src.lastIndexOf('redis'));
+});
+
+test('a quoted scalar that is really unterminated is still a yaml-syntax error', () => {
+  const f = parseFile('open.yaml', "a: 'never closed\nb: 1\n");
+  assert.ok(f.problems.some((p) => p.ruleId === 'yaml-syntax' && p.severity === 'error'));
+});

@@ -4,6 +4,7 @@
 import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { Finding, ManifestDocument, ParsedFile, Resource, Span, YNode, YPair, YScalar } from './model';
 import { recognizeResources } from './resources';
+import { repairQuotedScalarIndentation, toOriginalOffset } from './quotedScalarRepair';
 
 /** Files larger than this (in UTF-16 code units) are not analysed: one information finding says so. */
 export const MAX_FILE_LENGTH = 4 * 1024 * 1024;
@@ -52,9 +53,20 @@ export function parseFile(uri: string, text: string, defaultNamespace = 'default
     return { uri, text, documents, resources: [], problems, isTemplate };
   }
   let parsed: Document.Parsed[];
+  let mapOffset: (offset: number) => number = (o) => o;
   try {
-    parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: false, stringKeys: false }) as Document.Parsed[];
-    if (!Array.isArray(parsed)) parsed = [parsed as unknown as Document.Parsed];
+    parsed = parseDocuments(text);
+    if (parsed.some((d) => d.errors.length > 0)) {
+      // Retry the way kubectl reads it: quoted scalars whose lines are not indented past their key.
+      const repair = repairQuotedScalarIndentation(text);
+      if (repair) {
+        const retried = parseDocuments(repair.text);
+        if (countErrors(retried) < countErrors(parsed)) {
+          parsed = retried;
+          mapOffset = (o) => toOriginalOffset(repair.insertions, o);
+        }
+      }
+    }
   } catch (err) {
     // The parser is robust, but a defect there must not take the analysis down with it.
     problems.push(problem(uri, 'yaml-syntax', 'error', `YAML could not be parsed: ${String((err as Error)?.message ?? err)}`, { start: 0, end: 0 }));
@@ -65,16 +77,16 @@ export function parseFile(uri: string, text: string, defaultNamespace = 'default
 
   parsed.forEach((doc, index) => {
     for (const e of doc.errors) {
-      addProblem(problem(uri, 'yaml-syntax', 'error', `YAML syntax error: ${cleanMessage(e.message)}`, clampSpan(text, e.pos[0], e.pos[1])));
+      addProblem(problem(uri, 'yaml-syntax', 'error', `YAML syntax error: ${cleanMessage(e.message)}`, clampSpan(text, mapOffset(e.pos[0]), mapOffset(e.pos[1]))));
     }
     for (const w of doc.warnings) {
-      addProblem(problem(uri, 'yaml-syntax', 'warning', `YAML: ${cleanMessage(w.message)}`, clampSpan(text, w.pos[0], w.pos[1])));
+      addProblem(problem(uri, 'yaml-syntax', 'warning', `YAML: ${cleanMessage(w.message)}`, clampSpan(text, mapOffset(w.pos[0]), mapOffset(w.pos[1]))));
     }
-    const converter = new TreeConverter(doc, uri, text);
+    const converter = new TreeConverter(doc, uri, text, mapOffset);
     const root = doc.contents ? converter.convert(doc.contents as YamlNode, 0) : undefined;
     if (converter.limitProblem) addProblem(converter.limitProblem);
     const range = doc.range ?? [0, text.length, text.length];
-    documents.push({ index, span: clampSpan(text, range[0], range[2]), root });
+    documents.push({ index, span: clampSpan(text, mapOffset(range[0]), mapOffset(range[2])), root });
   });
   if (problems.length > MAX_PROBLEMS) {
     // Binary junk can yield thousands of errors; the first ones locate the trouble, a count tells the rest.
@@ -97,6 +109,15 @@ function flowNestingBeyond(text: string, limit: number): number | undefined {
     } else if ((c === 93 /* ] */ || c === 125) /* } */ && depth > 0) depth--;
   }
   return undefined;
+}
+
+function parseDocuments(text: string): Document.Parsed[] {
+  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: false, stringKeys: false }) as Document.Parsed[];
+  return Array.isArray(parsed) ? parsed : [parsed as unknown as Document.Parsed];
+}
+
+function countErrors(docs: Document.Parsed[]): number {
+  return docs.reduce((n, d) => n + d.errors.length, 0);
 }
 
 function isUnderChartTemplates(uri: string): boolean {
@@ -130,6 +151,8 @@ class TreeConverter {
     private readonly doc: Document.Parsed,
     private readonly uri: string,
     private readonly text: string,
+    /** Maps offsets of the parsed text to the user's text (they differ after a quoted-scalar repair). */
+    private readonly mapOffset: (offset: number) => number,
   ) {}
 
   convert(node: YamlNode | null | undefined, depth: number, spanOverride?: Span): YNode | undefined {
@@ -219,7 +242,7 @@ class TreeConverter {
 
   private spanOf(node: YamlNode): Span {
     const r = node.range;
-    return r ? clampSpan(this.text, r[0], r[1]) : { start: 0, end: 0 };
+    return r ? clampSpan(this.text, this.mapOffset(r[0]), this.mapOffset(r[1])) : { start: 0, end: 0 };
   }
 
   private reportLimit(node: YamlNode, why: string): void {
