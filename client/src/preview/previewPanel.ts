@@ -194,6 +194,13 @@ export class PreviewPanelManager implements vscode.Disposable {
     this.renderEmitter.fire(model);
   }
 
+  /** What-if: shows the model as if `spec.replicas` were `replicas`; undefined goes back to the manifest. */
+  async setReplicas(replicas: number | undefined): Promise<void> {
+    if (replicas !== undefined && !(Number.isInteger(replicas) && replicas >= 0 && replicas <= 10000)) return;
+    this.replicasOverride = replicas;
+    await this.update();
+  }
+
   private renderEmpty(message: string): void {
     this.model = undefined;
     this.message = message;
@@ -232,10 +239,8 @@ export class PreviewPanelManager implements vscode.Disposable {
         this.postBody();
         break;
       case 'whatIf':
-        if (m.replicas === null) this.replicasOverride = undefined;
-        else if (typeof m.replicas === 'number' && Number.isInteger(m.replicas) && m.replicas >= 0 && m.replicas <= 10000) this.replicasOverride = m.replicas;
-        else return;
-        void this.update();
+        if (m.replicas === null) void this.setReplicas(undefined);
+        else if (typeof m.replicas === 'number') void this.setReplicas(m.replicas);
         break;
       case 'reveal':
         if (typeof m.uri === 'string' && Array.isArray(m.range) && m.range.length === 4 && m.range.every((n) => Number.isInteger(n) && n >= 0)) {

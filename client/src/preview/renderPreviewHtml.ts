@@ -201,12 +201,12 @@ function renderPods(model: PreviewModel): string {
   const rows = model.pods.map((pod) => renderPodRow(model, pod)).join('\n');
   return `<section aria-labelledby="pods-title">
 <h2 id="pods-title">Pods</h2>
-<table class="grid" data-grid>
-<thead><tr><th scope="col" class="num">Ordinal</th><th scope="col">Pod</th><th scope="col">DNS name</th><th scope="col">PVCs</th><th scope="col" class="num">Start step</th><th scope="col">On template change</th></tr></thead>
+<div class="table-scroll"><table class="grid" data-grid>
+<thead><tr><th scope="col" class="num">Ordinal</th><th scope="col">Pod</th><th scope="col">DNS name</th><th scope="col">PVCs</th><th scope="col" class="num">Start</th><th scope="col">Update</th></tr></thead>
 <tbody>
 ${rows || '<tr><td colspan="6" class="muted">No pods (replicas is 0).</td></tr>'}
 </tbody>
-</table>
+</table></div>
 </section>`;
 }
 
@@ -224,12 +224,12 @@ function renderSrvRecords(model: PreviewModel): string {
     .join('\n');
   return `<section aria-labelledby="srv-title">
 <h2 id="srv-title">SRV records</h2>
-<table class="grid" data-grid>
+<div class="table-scroll"><table class="grid" data-grid>
 <thead><tr><th scope="col">Record</th><th scope="col">Port name</th><th scope="col">Protocol</th><th scope="col" class="num">Port</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
-</table>
+</table></div>
 </section>`;
 }
 
@@ -245,12 +245,12 @@ function renderClaims(model: PreviewModel): string {
     .join('\n');
   return `<section aria-labelledby="claims-title">
 <h2 id="claims-title">Volume claim templates</h2>
-<table class="grid" data-grid>
+<div class="table-scroll"><table class="grid" data-grid>
 <thead><tr><th scope="col">Template</th><th scope="col">Size</th><th scope="col">Access modes</th><th scope="col">Storage class</th><th scope="col">PVCs</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
-</table>
+</table></div>
 </section>`;
 }
 

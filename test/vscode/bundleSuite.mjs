@@ -1,0 +1,44 @@
+// Bundles the in-editor mocha suite (test/vscode/suite/*.ts) into out/test/vscode/suite/*.js for the extension
+// host, and prepares a throwaway workspace holding a copy of examples/. Shared by both runners
+// (runVscodeTests.mjs for desktop VS Code, runCodeServer.mjs for code-server); it starts nothing.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Builds the suite and returns the path of its index.js (the extensionTestsPath). */
+export async function bundleSuite() {
+  const suiteDir = path.join(repoRoot, 'test/vscode/suite');
+  const outDir = path.join(repoRoot, 'out/test/vscode/suite');
+  rmSync(outDir, { recursive: true, force: true });
+  await esbuild.build({
+    absWorkingDir: repoRoot,
+    entryPoints: readdirSync(suiteDir).filter((f) => f.endsWith('.ts')).map((f) => path.join(suiteDir, f)),
+    outdir: outDir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // vscode comes from the extension host; mocha is resolved from the repository's node_modules at run time.
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+  return path.join(outDir, 'index.js');
+}
+
+/**
+ * A fresh workspace folder named like a project (it shows in screenshots) with a copy of examples/ and settings
+ * that keep the editor quiet. Returns its path; the caller removes `path.dirname(result)`.
+ */
+export function makeWorkspace() {
+  const parent = mkdtempSync(path.join(os.tmpdir(), 'statefulset-lens-ws-'));
+  const workspace = path.join(parent, 'statefulset-lens-demo');
+  mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  cpSync(path.join(repoRoot, 'examples'), path.join(workspace, 'examples'), { recursive: true });
+  writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'editor.minimap.enabled': false }, null, 2));
+  return workspace;
+}
