@@ -50,7 +50,7 @@ const CLEAN_WORKSPACE: Plain[] = [
   },
 ];
 
-interface Home {
+export interface Home {
   kind: string;
   path: Path;
 }
@@ -97,6 +97,10 @@ export interface SnippetContext {
   withoutPaths?: Path[];
   /** Namespace of the Service. */
   serviceNamespace?: string;
+  /** Namespace of every resource of the clean workspace. */
+  namespace?: string;
+  /** Where a snippet without `kind` goes when it is about another resource than its keys suggest. */
+  home?: Home;
   settings?: Partial<AnalysisSettings>;
 }
 
@@ -111,6 +115,8 @@ export const SNIPPET_CONTEXTS: Record<string, SnippetContext> = {
   'service-in-other-namespace': { serviceNamespace: 'shop' },
   'no-pod-disruption-budget': { withoutKinds: ['PodDisruptionBudget'] },
   'no-pod-anti-affinity': { withoutPaths: [[...POD_SPEC, 'affinity']] },
+  'service-selector-mismatch': { home: { kind: 'Service', path: ['spec'] } },
+  'fqdn-too-long': { namespace: 'payments-processing-production-eu-west-1' },
 };
 
 function isPlain(v: unknown): v is Plain {
@@ -163,6 +169,7 @@ export function snippetWorkspaceText(snippet: string, context: SnippetContext = 
   const sts = docs.find((d) => d.kind === 'StatefulSet')!;
   for (const p of context.withoutPaths ?? []) deleteAt(sts, p);
   const service = docs.find((d) => d.kind === 'Service');
+  if (context.namespace) for (const d of docs) setAt(d, ['metadata', 'namespace'], context.namespace);
   if (service && context.serviceNamespace) setAt(service, ['metadata', 'namespace'], context.serviceNamespace);
 
   const parsed = parseAllDocuments(snippet);
@@ -172,7 +179,7 @@ export function snippetWorkspaceText(snippet: string, context: SnippetContext = 
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) continue; // a comment-only document states context only
     if (!isPlain(value)) throw new Error('a snippet document must be a mapping');
-    const home = homeOf(value);
+    const home = typeof value.kind !== 'string' && context.home ? context.home : homeOf(value);
     const target = docs.find((d) => d.kind === home.kind);
     if (typeof value.kind === 'string') {
       // What the reader sees is the whole resource, so nothing of the clean one may linger.
