@@ -3,7 +3,7 @@
 // its keys belong (a Service, a PodDisruptionBudget and a StatefulSet that produce no finding at all).
 // No rule logic lives here; the only per-rule knowledge is the context a snippet's comment states in words.
 import { parseAllDocuments, stringify } from 'yaml';
-import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, type AnalysisSettings } from '../../server/src/analysis/index';
+import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace } from '../../server/src/analysis/index';
 
 type Plain = Record<string, unknown>;
 type Path = (string | number)[];
@@ -101,7 +101,6 @@ export interface SnippetContext {
   namespace?: string;
   /** Where a snippet without `kind` goes when it is about another resource than its keys suggest. */
   home?: Home;
-  settings?: Partial<AnalysisSettings>;
 }
 
 /** What each rule's snippets take for granted beyond the clean workspace. */
@@ -199,6 +198,5 @@ export function snippetRuleIds(ruleId: string, snippet: string): string[] {
   const uri = 'file:///snippets/manifest.yaml';
   const ws = new ManifestWorkspace();
   ws.setFile(uri, snippetWorkspaceText(snippet, context));
-  const settings: AnalysisSettings = { ...DEFAULT_ANALYSIS_SETTINGS, ...context.settings };
-  return [...new Set(ws.analyzeFile(uri, settings).findings.map((f) => f.ruleId))].sort();
+  return [...new Set(ws.analyzeFile(uri, DEFAULT_ANALYSIS_SETTINGS).findings.map((f) => f.ruleId))].sort();
 }
