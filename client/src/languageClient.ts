@@ -77,12 +77,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     ],
     initializationOptions,
     outputChannel,
-    // The server pulls settings per resource; this also pushes a didChangeConfiguration on every change so it
-    // knows when to pull again and refresh lenses and diagnostics.
-    synchronize: {
-      configurationSection: CLIENT_ID,
-      fileEvents: watcher,
-    },
+    // Settings are pulled by the server per resource (workspace/configuration); it registers for
+    // didChangeConfiguration itself to learn when to pull again. File events let it see YAML files change on
+    // disk (a Service in another file decides a StatefulSet's DNS names).
+    synchronize: { fileEvents: watcher },
   };
   // The id makes the client read `statefulsetLens.trace.server` for protocol tracing.
   return new StatefulSetLensLanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

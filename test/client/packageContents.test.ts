@@ -24,11 +24,13 @@ const REQUIRED = [
   'client/media/preview.js',
   'client/media/preview.css',
   'syntaxes/statefulsetLensInjection.tmLanguage.json',
+  // dist/server.js reads the Kubernetes schema from disk, beside the bundle.
+  'server/schemas/k8s-statefulset-lens.schema.json',
 ];
 /** Everything allowed in the package. */
 const ALLOWED = [
   /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png)$/,
-  /^dist\/[A-Za-z]+\.js$/,
+  /^dist\/(client|server)\.js$/,
   /^client\/media\/[A-Za-z]+\.(js|css)$/,
   /^syntaxes\/[A-Za-z.]+\.tmLanguage\.json$/,
   /^server\/schemas\/[A-Za-z0-9.-]+\.json$/,

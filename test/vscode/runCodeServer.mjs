@@ -214,6 +214,16 @@ async function runUi(port) {
   });
   if (!previewShown) return;
 
+  await step('UI: typing 4 into the what-if replicas box lists rg-2 and rg-3 as created', async () => {
+    const content = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await content.locator('#replicas').fill('4');
+    await content.locator('.whatif-outcome', { hasText: 'rg-2 → rg-3' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await content.locator('tr.change-added', { hasText: 'rg-3.random-generator.default.svc.cluster.local' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.screenshot({ path: path.join(dirs.shots, 'what-if.png') });
+    await content.locator('#reset-replicas').click();
+    await content.locator('#reset-replicas[disabled]').waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
   await step('UI: clicking the rg-1 row in the preview selects the StatefulSet name (line 18) in the editor', async () => {
     const content = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await content.locator('tr.row', { hasText: 'rg-1.random-generator' }).first().click();
@@ -286,7 +296,7 @@ try {
 
 for (const title of passed) console.log(`  ok   ${title}`);
 for (const { title, error } of failed) console.log(`  FAIL ${title}: ${error}`);
-const shots = ['lens.png', 'preview.png'].filter((f) => existsSync(path.join(dirs.shots, f)));
+const shots = ['lens.png', 'preview.png', 'what-if.png'].filter((f) => existsSync(path.join(dirs.shots, f)));
 if (process.env.UPDATE_SCREENSHOTS === '1' && failed.length === 0) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   for (const f of shots) copyFileSync(path.join(dirs.shots, f), path.join(SCREENSHOT_DIR, f));

@@ -203,6 +203,32 @@ suite('StatefulSet Lens in VS Code', () => {
     assert.equal(preview.currentModel?.pods.length, 2);
   });
 
+  test('the open preview re-renders when the document changes', async () => {
+    const { preview } = await api();
+    const editor = await open(exampleUri());
+    await vscode.commands.executeCommand('statefulsetLens.showPreview', exampleUri().toString(), 'rg');
+    const replicasLine = editor.document.lineAt(20);
+    assert.equal(replicasLine.text, '  replicas: 2');
+    const rendered = waitFor('a render with 3 pods', () => (preview.currentModel?.pods.length === 3 ? preview.currentModel : undefined), preview.onDidRender);
+    await editor.edit((edit) => edit.replace(replicasLine.range, '  replicas: 3'));
+    const model = await rendered;
+    assert.deepEqual(model.pods.map((p) => p.name), ['rg-0', 'rg-1', 'rg-2']);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('the preview follows the active editor to another file\'s StatefulSet', async () => {
+    const { preview } = await api();
+    await vscode.commands.executeCommand('statefulsetLens.showPreview', exampleUri().toString(), 'rg');
+    const uri = await writeWorkspaceFile(
+      'follow.yaml',
+      ['apiVersion: apps/v1', 'kind: StatefulSet', 'metadata:', '  name: cache', 'spec:', '  serviceName: random-generator', '  replicas: 1', ''].join('\n'),
+    );
+    const followed = waitFor('the preview of cache', () => (preview.currentModel?.name === 'cache' ? preview.currentModel : undefined), preview.onDidRender);
+    await open(uri);
+    const model = await followed;
+    assert.deepEqual(model.pods.map((p) => p.dns), ['cache-0.random-generator.default.svc.cluster.local']);
+  });
+
   test('changing statefulsetLens.clusterDomain updates the DNS lens', async () => {
     await api();
     await open(exampleUri());
