@@ -1,5 +1,5 @@
 ;;; emacs-lsp-mode.el --- Headless lsp-mode session against dist/server.js  -*- lexical-binding: t -*-
-;; Driven by test/clients/emacs.test.ts: loads the lsp-mode snippet of docs/emacs.md (file in
+;; Driven by test/clients/emacs.test.ts: loads the lsp-mode and settings snippets of docs/emacs.md (file in
 ;; $STATEFULSET_LENS_EMACS_CONFIG) and checks what a user sees: diagnostics, completion, lens overlays, hover.
 ;; run: emacs --batch -Q -l emacs-lsp-mode.el FILE.yaml ; prints one JSON object, exits 0 when every check passed.
 (require 'package)
@@ -61,6 +61,7 @@
                     (cons 'column (lsp:position-character start))
                     (cons 'source (lsp:diagnostic-source? d))
                     (cons 'code (lsp:diagnostic-code? d))
+                    (cons 'severity (lsp:diagnostic-severity? d))
                     (cons 'message (lsp:diagnostic-message d)))))
           (lsp--get-buffer-diagnostics)))
 
@@ -126,7 +127,7 @@
         (replicas (sts-hover "replicas:")))
     (sts-put 'hover_service_name service)
     (sts-put 'hover_replicas replicas)
-    (unless (and service (string-match-p (regexp-quote "rg-1.random-generator.default.svc.cluster.local") service))
+    (unless (and service (string-match-p (regexp-quote "rg-1.random-generator.default.svc.") service))
       (sts-fail "hover on serviceName"))
     (unless (and replicas (string-match-p (regexp-quote "rg-0") replicas))
       (sts-fail "hover on replicas")))

@@ -29,25 +29,31 @@ function emacsPackages(): Set<string> | undefined {
 }
 const packages = emacsPackages();
 
-/** The first elisp block after the `## heading` of docs/emacs.md, with the documented server path made real. */
+/** The first elisp block after the heading line `heading` of docs/emacs.md. */
 function documentedSnippet(heading: string): string {
   const doc = readFileSync(path.join(repoRoot, 'docs', 'emacs.md'), 'utf8');
-  const at = doc.indexOf(`\n## ${heading}\n`);
-  assert.ok(at >= 0, `docs/emacs.md has no "## ${heading}" section`);
+  const at = doc.indexOf(`\n${heading}\n`);
+  assert.ok(at >= 0, `docs/emacs.md has no "${heading}" heading`);
   const block = /```elisp\n([\s\S]*?)```/.exec(doc.slice(at));
-  assert.ok(block, `docs/emacs.md has no elisp block under "## ${heading}"`);
-  assert.ok(block[1].includes(DOCUMENTED_SERVER), `the ${heading} snippet does not start ${DOCUMENTED_SERVER}`);
-  return block[1].split(DOCUMENTED_SERVER).join(SERVER_JS);
+  assert.ok(block, `docs/emacs.md has no elisp block under "${heading}"`);
+  return block[1];
+}
+
+/** A client's documented setup plus its documented settings, with the placeholder server path made real. */
+function documentedConfig(setupHeading: string, settingsHeading: string): string {
+  const setup = documentedSnippet(setupHeading);
+  assert.ok(setup.includes(DOCUMENTED_SERVER), `the "${setupHeading}" snippet does not start ${DOCUMENTED_SERVER}`);
+  return `${setup.split(DOCUMENTED_SERVER).join(SERVER_JS)}\n${documentedSnippet(settingsHeading)}`;
 }
 
 /** Runs one of the .el sessions on a fresh copy of the example; returns its JSON result. */
-function runEmacs(t: { diagnostic(msg: string): void }, script: string, heading: string): any {
+function runEmacs(t: { diagnostic(msg: string): void }, script: string, config: string): any {
   const dir = mkdtempSync(path.join(tmpdir(), 'sts-lens-emacs-'));
   try {
     const file = path.join(dir, 'random-generator.yaml');
     writeFileSync(file, readExample());
-    const config = path.join(dir, 'config.el');
-    writeFileSync(config, documentedSnippet(heading));
+    const configFile = path.join(dir, 'config.el');
+    writeFileSync(configFile, config);
     const home = path.join(dir, 'home');
     mkdirSync(home);
     const started = Date.now();
@@ -56,7 +62,7 @@ function runEmacs(t: { diagnostic(msg: string): void }, script: string, heading:
       encoding: 'utf8',
       timeout: 60000,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH, HOME: home, STATEFULSET_LENS_EMACS_CONFIG: config },
+      env: { PATH: process.env.PATH, HOME: home, STATEFULSET_LENS_EMACS_CONFIG: configFile },
     });
     t.diagnostic(`${script}: ${Date.now() - started} ms`);
     const line = r.stdout.trim().split('\n').pop() ?? '';
@@ -86,27 +92,28 @@ function missing(t: { skip(msg: string): void }, client: string): boolean {
 
 const example = readExample();
 const serviceNameValue = positionOf(example, 'serviceName: random-generator', 'serviceName: '.length);
-const NOT_HEADLESS = 'Service "random-generator" (random-generator.yaml) is not headless (it has a cluster IP): no per-pod DNS records such as rg-0.random-generator.default.svc.cluster.local exist';
+// docs/emacs.md's settings example: cluster domain k8s.internal, service-not-headless raised to an error.
+const NOT_HEADLESS = 'Service "random-generator" (random-generator.yaml) is not headless (it has a cluster IP): no per-pod DNS records such as rg-0.random-generator.default.svc.k8s.internal exist';
 
-test('Emacs with Eglot, configured as docs/emacs.md says, shows diagnostics through Flymake, completion and hover of the example', (t) => {
+test('Emacs with Eglot, configured as docs/emacs.md says, shows diagnostics with the configured severity through Flymake, completion and hover of the example', (t) => {
   if (missing(t, 'eglot')) return;
-  const result = runEmacs(t, 'emacs-eglot.el', 'Eglot');
+  const result = runEmacs(t, 'emacs-eglot.el', documentedConfig('## Eglot', '### With Eglot'));
   assert.equal(result.major_mode, 'yaml-mode');
   assert.deepEqual(result.clean_diagnostics, []);
   assert.ok(result.completion.includes('random-generator'), JSON.stringify(result.completion));
   assert.ok(
-    result.hover.includes('**DNS names**: `rg-0.random-generator.default.svc.cluster.local`, `rg-1.random-generator.default.svc.cluster.local`'),
+    result.hover.includes('**DNS names**: `rg-0.random-generator.default.svc.k8s.internal`, `rg-1.random-generator.default.svc.k8s.internal`'),
     result.hover,
   );
   const diag = result.edited_diagnostics.find((d: any) => d.text.startsWith('statefulset-lens [service-not-headless]: '));
   assert.ok(diag, JSON.stringify(result.edited_diagnostics));
-  assert.deepEqual([diag.line, diag.column], [serviceNameValue.line, serviceNameValue.character]);
+  assert.deepEqual([diag.line, diag.column, diag.type], [serviceNameValue.line, serviceNameValue.character, 'eglot-error']);
   assert.ok(diag.text.startsWith(`statefulset-lens [service-not-headless]: ${NOT_HEADLESS}`), diag.text);
 });
 
 test('Emacs with lsp-mode, configured as docs/emacs.md says, shows diagnostics, completion, the pods lens and hovers of the example', (t) => {
   if (missing(t, 'lsp-mode')) return;
-  const result = runEmacs(t, 'emacs-lsp-mode.el', 'lsp-mode');
+  const result = runEmacs(t, 'emacs-lsp-mode.el', documentedConfig('## lsp-mode', '### With lsp-mode'));
   assert.equal(result.major_mode, 'yaml-mode');
   assert.deepEqual(result.clean_diagnostics, []);
   assert.ok(result.completion.includes('random-generator'), JSON.stringify(result.completion));
@@ -116,12 +123,12 @@ test('Emacs with lsp-mode, configured as docs/emacs.md says, shows diagnostics, 
     JSON.stringify(result.lenses),
   );
   assert.ok(
-    result.hover_service_name.includes('DNS names: rg-0.random-generator.default.svc.cluster.local, rg-1.random-generator.default.svc.cluster.local'),
+    result.hover_service_name.includes('DNS names: rg-0.random-generator.default.svc.k8s.internal, rg-1.random-generator.default.svc.k8s.internal'),
     result.hover_service_name,
   );
   assert.ok(result.hover_replicas.includes('Pods (2): rg-0, rg-1'), result.hover_replicas);
   const diag = result.edited_diagnostics.find((d: any) => d.code === 'service-not-headless');
   assert.ok(diag, JSON.stringify(result.edited_diagnostics));
-  assert.deepEqual([diag.line, diag.column, diag.source], [serviceNameValue.line, serviceNameValue.character, 'statefulset-lens']);
+  assert.deepEqual([diag.line, diag.column, diag.source, diag.severity], [serviceNameValue.line, serviceNameValue.character, 'statefulset-lens', 1]);
   assert.ok(diag.message.startsWith(NOT_HEADLESS), diag.message);
 });
