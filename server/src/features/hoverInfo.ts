@@ -43,9 +43,13 @@ function code(s: string): string {
   return `\`${s}\``;
 }
 
-function list(names: string[], max = 6): string {
-  if (names.length <= max) return names.map(code).join(', ');
-  return `${names.slice(0, max - 1).map(code).join(', ')}, … ${code(names[names.length - 1])} (${names.length})`;
+/**
+ * Names in code spans, abbreviated past `max` with the count at the end; `total` and `last` describe a list
+ * longer than the names given (at most 1000 pods are listed by name), `countShown` drops the count suffix.
+ */
+function list(names: string[], max = 6, total = names.length, last = names[names.length - 1], countShown = false): string {
+  if (total <= max) return names.map(code).join(', ');
+  return `${names.slice(0, max - 1).map(code).join(', ')}, … ${code(last)}${countShown ? '' : ` (${total})`}`;
 }
 
 export interface ProducedHover {
@@ -84,7 +88,8 @@ export function producedHover(file: ParsedFile, resourceNode: YNode, id: Statefu
     return { markdown: `**PVCs** from claim template ${code(claim.name)}${details ? ` (${details})` : ''}: ${list(claim.pvcs) || 'none (replicas 0)'}`, range: at(3) };
   }
   if (is('spec', 'replicas')) {
-    return { markdown: `**Pods** (${id.replicas.value}): ${list(id.pods.map((p) => p.name)) || 'none'}`, range: at(2) };
+    const lastPod = `${id.name}-${id.startOrdinal.value + id.replicas.value - 1}`;
+    return { markdown: `**Pods** (${id.replicas.value}): ${list(id.pods.map((p) => p.name), 6, id.replicas.value, lastPod, true) || 'none'}`, range: at(2) };
   }
   if (is('spec', 'updateStrategy')) {
     const u = id.update;
