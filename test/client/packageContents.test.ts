@@ -26,6 +26,8 @@ const REQUIRED = [
   'syntaxes/statefulsetLensInjection.tmLanguage.json',
   // dist/server.js reads the Kubernetes schema from disk, beside the bundle.
   'server/schemas/k8s-statefulset-lens.schema.json',
+  'docs/images/lens.png',
+  'docs/images/preview.png',
 ];
 /** Everything allowed in the package. */
 const ALLOWED = [
@@ -34,7 +36,16 @@ const ALLOWED = [
   /^client\/media\/[A-Za-z]+\.(js|css)$/,
   /^syntaxes\/[A-Za-z.]+\.tmLanguage\.json$/,
   /^server\/schemas\/[A-Za-z0-9.-]+\.json$/,
+  /^docs\/images\/[A-Za-z-]+\.png$/,
 ];
+
+/** The `vsce package …` arguments of `npm run package`, so this test packages exactly as users' builds do. */
+function packageArgs(): string[] {
+  const script = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).scripts.package as string;
+  const vsceCommand = script.split('&&').map((s) => s.trim()).find((s) => s.startsWith('vsce package'));
+  assert.ok(vsceCommand, `scripts.package has no vsce package step: ${script}`);
+  return vsceCommand.split(/\s+/).slice(1);
+}
 
 function runVsce(args: string[]): string {
   const r = spawnSync(process.execPath, [vsce, ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
@@ -87,7 +98,7 @@ test('the packaged .vsix holds exactly the allow-listed files and stays under 3 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'statefulset-lens-vsix-'));
   try {
     const out = path.join(dir, 'statefulset-lens.vsix');
-    runVsce(['package', '--no-dependencies', '--allow-missing-repository', '--out', out]);
+    runVsce([...packageArgs(), '--out', out]);
     const size = statSync(out).size;
     assert.ok(size < MAX_VSIX_BYTES, `.vsix is ${size} bytes, the limit is ${MAX_VSIX_BYTES}`);
     // vsce puts the extension under extension/ next to its own manifest files, and renames the three documents.

@@ -146,7 +146,10 @@ async function runSuite(port, testsPath) {
 function installVsix() {
   const vsix = path.join(tmp, 'statefulset-lens.vsix');
   const vsce = path.join(repoRoot, 'node_modules/@vscode/vsce/vsce');
-  const pack = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { cwd: repoRoot, encoding: 'utf8' });
+  // The same vsce arguments as `npm run package`.
+  const script = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).scripts.package;
+  const vsceArgs = script.split('&&').map((s) => s.trim()).find((s) => s.startsWith('vsce package')).split(/\s+/).slice(1);
+  const pack = spawnSync(process.execPath, [vsce, ...vsceArgs, '--out', vsix], { cwd: repoRoot, encoding: 'utf8' });
   if (pack.status !== 0) throw new Error(`vsce package failed: ${pack.stderr || pack.stdout}`);
   const install = spawnSync(CODE_SERVER, ['--config', path.join(tmp, 'config.yaml'), '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix], {
     encoding: 'utf8',

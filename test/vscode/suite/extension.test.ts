@@ -229,6 +229,35 @@ suite('StatefulSet Lens in VS Code', () => {
     assert.deepEqual(model.pods.map((p) => p.dns), ['cache-0.random-generator.default.svc.cluster.local']);
   });
 
+  test('an untitled YAML document gets lenses too', async () => {
+    await api();
+    const document = await vscode.workspace.openTextDocument({
+      language: 'yaml',
+      content: ['apiVersion: apps/v1', 'kind: StatefulSet', 'metadata:', '  name: scratch', 'spec:', '  replicas: 3', ''].join('\n'),
+    });
+    await vscode.window.showTextDocument(document);
+    const titles = await waitFor('lenses on the untitled document', async () => {
+      const t = await lensTitles(document.uri);
+      return t.length ? t : undefined;
+    });
+    assert.equal(titles[0], 'pods: scratch-0, scratch-1, scratch-2');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('StatefulSet: Restart Language Server starts a new server that serves lenses again', async () => {
+    const { client } = await api();
+    await open(exampleUri());
+    const before = client.initializeResult;
+    await vscode.commands.executeCommand('statefulsetLens.restartServer');
+    assert.equal(client.isRunning(), true);
+    assert.notEqual(client.initializeResult, before);
+    const titles = await waitFor('lenses after the restart', async () => {
+      const t = await lensTitles(exampleUri());
+      return t.includes('pods: rg-0, rg-1') ? t : undefined;
+    });
+    assert.equal(titles.length, 4);
+  });
+
   test('changing statefulsetLens.clusterDomain updates the DNS lens', async () => {
     await api();
     await open(exampleUri());
