@@ -79,6 +79,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       workDoneProgress: !!caps.window?.workDoneProgress,
       configurationPull: !!caps.workspace?.configuration,
       watchedFilesDynamic: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      configurationChangeDynamic: !!caps.workspace?.didChangeConfiguration?.dynamicRegistration,
       snippets: !!caps.textDocument?.completion?.completionItem?.snippetSupport,
       markdown: !!caps.textDocument?.hover?.contentFormat?.includes('markdown'),
     };
@@ -135,7 +136,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (ctx.client.watchedFilesDynamic) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
     }
-    if (ctx.client.configurationPull) {
+    // Only clients that declare dynamic registration for it get the registration (Eglot warns otherwise).
+    if (ctx.client.configurationPull && ctx.client.configurationChangeDynamic) {
       // Settings are pulled; registering makes clients that only send the notification on demand send it.
       void connection.client.register({ method: 'workspace/didChangeConfiguration' } as never, { section: 'statefulsetLens' } as never).catch(() => undefined);
     }

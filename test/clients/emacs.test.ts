@@ -74,6 +74,7 @@ function runEmacs(t: { diagnostic(msg: string): void }, script: string, config: 
     }
     assert.deepEqual(result.failures, [], `${JSON.stringify(result, null, 1)}\n${r.stderr}`);
     assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /unsupported capability/, 'the server registers only what the client supports');
     return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });

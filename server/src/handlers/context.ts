@@ -18,6 +18,8 @@ export interface ClientAbilities {
   workDoneProgress: boolean;
   configurationPull: boolean;
   watchedFilesDynamic: boolean;
+  /** The client accepts a dynamic registration of workspace/didChangeConfiguration. */
+  configurationChangeDynamic: boolean;
   snippets: boolean;
   markdown: boolean;
 }
