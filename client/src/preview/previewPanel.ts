@@ -174,6 +174,12 @@ export class PreviewPanelManager implements vscode.Disposable {
     let model: PreviewModel | null;
     try {
       model = await this.source.preview(params);
+      // Renaming the StatefulSet being previewed: look it up again where its name was.
+      const previous = this.model;
+      if (!model && target.name !== undefined && previous && previous.uri === target.uri && previous.name === target.name) {
+        const { name: _name, ...byPosition } = params;
+        model = await this.source.preview({ ...byPosition, position: previous.nameRange.start });
+      }
     } catch (error) {
       if (generation !== this.generation) return;
       this.log(`preview request failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -187,7 +193,7 @@ export class PreviewPanelManager implements vscode.Disposable {
       return;
     }
     // Once found, stick to the StatefulSet by name so edits above it do not switch to another one.
-    if (this.target === target && target.name === undefined) this.target = { uri: target.uri, name: model.name };
+    if (this.target === target && target.name !== model.name) this.target = { uri: target.uri, name: model.name };
     this.model = model;
     this.panel.title = `Preview ${model.name}`;
     this.postBody();

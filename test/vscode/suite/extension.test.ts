@@ -216,6 +216,19 @@ suite('StatefulSet Lens in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  test('renaming the previewed StatefulSet keeps the preview on it under its new name', async () => {
+    const { preview } = await api();
+    const editor = await open(exampleUri());
+    await vscode.commands.executeCommand('statefulsetLens.showPreview', exampleUri().toString(), 'rg');
+    const nameLine = editor.document.lineAt(17);
+    assert.equal(nameLine.text, '  name: rg');
+    const renamed = waitFor('a render of rg2', () => (preview.currentModel?.name === 'rg2' ? preview.currentModel : undefined), preview.onDidRender);
+    await editor.edit((edit) => edit.insert(nameLine.range.end, '2'));
+    const model = await renamed;
+    assert.deepEqual(model.pods.map((p) => p.name), ['rg2-0', 'rg2-1']);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   test('the preview follows the active editor to another file\'s StatefulSet', async () => {
     const { preview } = await api();
     await vscode.commands.executeCommand('statefulsetLens.showPreview', exampleUri().toString(), 'rg');
