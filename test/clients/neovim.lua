@@ -1,9 +1,9 @@
 -- Headless Neovim (0.7+) session against dist/server.js, driven by test/clients/neovim.test.ts.
 -- run: nvim --headless -u NONE -i NONE -n -c 'luafile neovim.lua' -- FILE.yaml
--- env: STATEFULSET_LENS_SERVER (path of dist/server.js). Prints one JSON object on stdout and exits 0 when
+-- env: STATEFULSET_LENS_NVIM_CONFIG (the Lua block of docs/neovim.md with the real server path).
+-- Prints one JSON object on stdout and exits 0 when
 -- every check passed: no diagnostics on the clean example, service-not-headless after clusterIP changes,
 -- completion of random-generator for serviceName, the pods lens drawn as virtual text, and a hover.
-local server = os.getenv('STATEFULSET_LENS_SERVER')
 local file = vim.fn.argv(0)
 local TIMEOUT = 15000
 local out, failures = {}, {}
@@ -35,26 +35,16 @@ local ok_run, err_run = xpcall(function()
     published = true
     return handler(err, result, ctx, config)
   end
-  local client_id
-  vim.api.nvim_create_autocmd('FileType', {
-    pattern = 'yaml',
-    callback = function(args)
-      local cfg = {
-        name = 'statefulset-lens',
-        cmd = { 'node', server, '--stdio' },
-        root_dir = vim.fn.fnamemodify(file, ':p:h'),
-        settings = { statefulsetLens = { clusterDomain = 'cluster.local' } },
-      }
-      if vim.lsp.start then
-        client_id = vim.lsp.start(cfg, { bufnr = args.buf })
-      else
-        client_id = client_id or vim.lsp.start_client(cfg)
-        vim.lsp.buf_attach_client(args.buf, client_id)
-      end
-    end,
-  })
+  -- The configuration a user copies from docs/neovim.md (the test substitutes the server path).
+  dofile(os.getenv('STATEFULSET_LENS_NVIM_CONFIG'))
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
   local buf = vim.api.nvim_get_current_buf()
+  local function attached()
+    local clients = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = buf }) or vim.lsp.buf_get_clients(buf)
+    for _, c in pairs(clients) do return c.id end
+  end
+  vim.wait(TIMEOUT, function() return attached() ~= nil end, 20)
+  local client_id = attached()
   if not client_id then fail('no client started (filetype=' .. vim.bo[buf].filetype .. ')'); return end
   local alive = function() return vim.lsp.get_client_by_id(client_id) ~= nil end
   local function request(method, params)
@@ -85,8 +75,7 @@ local ok_run, err_run = xpcall(function()
   out.completion = vim.tbl_map(function(i) return i.label end, items)
   if not vim.tbl_contains(out.completion, 'random-generator') then fail('completion ' .. tostring(cerr)) end
 
-  -- 3. The pods lens, drawn by Neovim's own codelens module as virtual text.
-  vim.lsp.codelens.refresh()
+  -- 3. The pods lens, drawn as virtual text by Neovim's codelens module, refreshed by the documented on_attach.
   vim.wait(TIMEOUT, function() return #vim.lsp.codelens.get(buf) > 0 end, 20)
   local virt = {}
   for _, ns in pairs(vim.api.nvim_get_namespaces()) do

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SERVER_JS } from '../support/lspClient';
@@ -27,12 +27,14 @@ test('Neovim shows the lens, completion, hover and diagnostics of the example', 
     writeFileSync(file, readExample());
     const home = path.join(dir, 'home');
     mkdirSync(home);
+    const config = path.join(dir, 'init.lua');
+    writeFileSync(config, documentedConfig());
     const r = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${path.join(__dirname, 'neovim.lua')}`, '--', file], {
       cwd: dir,
       encoding: 'utf8',
       timeout: 90000,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: path.join(home, '.cache'), XDG_STATE_HOME: path.join(home, '.state'), STATEFULSET_LENS_SERVER: SERVER_JS },
+      env: { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: path.join(home, '.cache'), XDG_STATE_HOME: path.join(home, '.state'), STATEFULSET_LENS_NVIM_CONFIG: config },
     });
     const line = r.stdout.trim().split('\n').pop() ?? '';
     let result: any;
@@ -51,3 +53,12 @@ test('Neovim shows the lens, completion, hover and diagnostics of the example', 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** The Lua block of docs/neovim.md, with its placeholder path replaced by the built server. */
+function documentedConfig(): string {
+  const doc = readFileSync(path.join(__dirname, '../../docs/neovim.md'), 'utf8');
+  const block = /```lua\n([\s\S]*?)```/.exec(doc);
+  assert.ok(block, 'docs/neovim.md has a lua block');
+  assert.ok(block[1].includes('/path/to/statefulset-lens/dist/server.js'), 'the documented config names the placeholder path');
+  return block[1].replace('/path/to/statefulset-lens/dist/server.js', SERVER_JS);
+}
