@@ -158,10 +158,18 @@ function installVsix() {
   if (install.status !== 0) throw new Error(`installing the .vsix failed: ${install.stderr || install.stdout}`);
 }
 
+/** A file with two StatefulSets after a ConfigMap, for the pick list. */
+const TWO_STATEFULSETS = [
+  'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: settings', '---',
+  'apiVersion: apps/v1', 'kind: StatefulSet', 'metadata:', '  name: alpha', 'spec:', '  replicas: 1', '---',
+  'apiVersion: apps/v1', 'kind: StatefulSet', 'metadata:', '  name: beta', 'spec:', '  replicas: 1', '',
+].join('\n');
+
 /** Phase 2: what a user sees, with the installed .vsix. Each step is one reported test. */
 async function runUi(port) {
   const workspace = makeWorkspace();
   workspaces.push(workspace);
+  writeFileSync(path.join(workspace, 'examples/two-statefulsets.yaml'), TWO_STATEFULSETS);
   const page = await browser.newPage();
   await page.setViewportSize({ width: 1600, height: 1000 });
   const step = async (title, fn) => {
@@ -227,20 +235,49 @@ async function runUi(port) {
     await content.locator('#reset-replicas[disabled]').waitFor({ timeout: UI_TIMEOUT_MS });
   });
 
-  await step('UI: clicking the rg-1 row in the preview selects the StatefulSet name (line 18) in the editor', async () => {
+  await step('UI: the pods table is keyboard-usable: ArrowDown moves to rg-1 and Enter selects the StatefulSet name (line 18)', async () => {
     const content = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await content.locator('tr.row', { hasText: 'rg-1.random-generator' }).first().click();
+    await content.locator('tr.row', { hasText: 'rg-0.random-generator' }).first().focus();
+    await page.keyboard.press('ArrowDown');
+    await content.locator('tr.row:focus', { hasText: 'rg-1.random-generator' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.keyboard.press('Enter');
     await page.locator('.statusbar-item', { hasText: 'Ln 18, Col 11 (2 selected)' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
   });
 
-  await step('UI: after a window reload the preview comes back showing rg', async () => {
+  await step('UI: clicking the claim template row selects the template name "logs" (line 50) in the editor', async () => {
+    const content = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await content.locator('tr.row', { hasText: 'ReadWriteOnce' }).first().click();
+    await page.locator('.statusbar-item', { hasText: 'Ln 50, Col 19 (4 selected)' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  await step('UI: Show Preview with the cursor on a ConfigMap in a file with two StatefulSets asks which one, and shows beta when picked', async () => {
+    // Quick open (the side bar is closed by now): the palette without `>` searches files.
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('two-statefulsets.yaml');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'two-statefulsets.yaml' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .view-line', { hasText: 'kind: ConfigMap' }).first().click({ timeout: UI_TIMEOUT_MS });
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>StatefulSet: Show Preview');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'StatefulSet: Show Preview' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'beta' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    const picks = (await page.locator('.quick-input-list .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    if (picks.join(' | ') !== 'alphadefault line 9 | betadefault line 16') throw new Error(`the pick list shows ${JSON.stringify(picks)}`);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const content = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await content.locator('code', { hasText: 'beta-0' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  await step('UI: after a window reload the preview comes back showing the same StatefulSet', async () => {
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').fill('>Developer: Reload Window');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
     await page.keyboard.press('Enter');
     await page.waitForEvent('load', { timeout: UI_TIMEOUT_MS });
     const content = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await content.locator('code', { hasText: 'rg-1.random-generator.default.svc.cluster.local' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await content.locator('h1', { hasText: 'beta' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
   });
 }
 
