@@ -41,7 +41,6 @@ function makeNonce(): string {
 
 export class PreviewPanelManager implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  private panelDisposables: vscode.Disposable[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private target: PreviewTarget | undefined;
   private replicasOverride: number | undefined;
@@ -98,8 +97,9 @@ export class PreviewPanelManager implements vscode.Disposable {
   /** Takes over a panel VS Code restored after a reload. */
   async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     panel.webview.options = this.webviewOptions();
-    this.panel?.dispose();
+    const previous = this.panel;
     this.adopt(panel);
+    previous?.dispose();
     const target = (state as PanelState | undefined)?.target;
     if (target && typeof target.uri === 'string') {
       this.retarget(target);
@@ -127,16 +127,19 @@ export class PreviewPanelManager implements vscode.Disposable {
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'icon.png');
-    this.panelDisposables = [
+    const disposables = [
       panel.onDidDispose(() => {
-        for (const d of this.panelDisposables) d.dispose();
-        this.panelDisposables = [];
+        for (const d of disposables) d.dispose();
+        // A panel replaced by a restored one must not clear its successor's state.
+        if (this.panel !== panel) return;
         this.panel = undefined;
         this.model = undefined;
         this.target = undefined;
         clearTimeout(this.editTimer);
       }),
-      panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        if (this.panel === panel) this.onMessage(message);
+      }),
     ];
     this.writeHtml();
   }
