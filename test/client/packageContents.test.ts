@@ -28,6 +28,8 @@ const REQUIRED = [
   'server/schemas/k8s-statefulset-lens.schema.json',
   'docs/images/lens.png',
   'docs/images/preview.png',
+  // Diagnostics link their rule id to this page (codeDescription), so it ships with the server.
+  'docs/rules.md',
 ];
 /** Everything allowed in the package. */
 const ALLOWED = [
@@ -37,6 +39,7 @@ const ALLOWED = [
   /^syntaxes\/[A-Za-z.]+\.tmLanguage\.json$/,
   /^server\/schemas\/[A-Za-z0-9.-]+\.json$/,
   /^docs\/images\/[A-Za-z-]+\.png$/,
+  /^docs\/rules\.md$/,
 ];
 
 /** The `vsce package …` arguments of `npm run package`, so this test packages exactly as users' builds do. */
