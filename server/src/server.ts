@@ -80,6 +80,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       configurationPull: !!caps.workspace?.configuration,
       watchedFilesDynamic: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
       configurationChangeDynamic: !!caps.workspace?.didChangeConfiguration?.dynamicRegistration,
+      workspaceFolderChanges: !!caps.workspace?.workspaceFolders,
       snippets: !!caps.textDocument?.completion?.completionItem?.snippetSupport,
       markdown: !!caps.textDocument?.hover?.contentFormat?.includes('markdown'),
     };
@@ -103,7 +104,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         documentSymbolProvider: true,
         executeCommandProvider: { commands: [ShowPreviewCommand] },
         diagnosticProvider: { identifier: 'statefulset-lens', interFileDependencies: true, workspaceDiagnostics: false },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: !!caps.workspace?.workspaceFolders } },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: client.workspaceFolderChanges } },
       },
       serverInfo: { name: 'statefulset-lens', version: options.version },
     };
@@ -140,6 +141,22 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (ctx.client.configurationPull && ctx.client.configurationChangeDynamic) {
       // Settings are pulled; registering makes clients that only send the notification on demand send it.
       void connection.client.register({ method: 'workspace/didChangeConfiguration' } as never, { section: 'statefulsetLens' } as never).catch(() => undefined);
+    }
+    if (ctx.client.workspaceFolderChanges) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        // Chained with disk events, so that requests sent after the change see the folders applied.
+        diskChanges = diskChanges
+          .then(async () => {
+            const removed = new Set(event.removed.map((f) => f.uri));
+            const added = event.added.filter((a) => !folders.some((f) => f.uri === a.uri));
+            folders = [...folders.filter((f) => !removed.has(f.uri)), ...added];
+            await changeWorkspace(() => {
+              for (const f of event.removed) files.forgetFolder(f.uri);
+            });
+            await scan(added);
+          })
+          .catch((err) => log(`workspace folders: ${String(err)}`));
+      });
     }
     void scan(folders);
   });

@@ -97,3 +97,29 @@ test('the workspace scan finds a Service in a file nobody opened, and watched-fi
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('adding a workspace folder scans it for Services, and removing it forgets them', async () => {
+  const dirA = mkdtempSync(path.join(tmpdir(), 'sts-lens-folder-a-'));
+  const dirB = mkdtempSync(path.join(tmpdir(), 'sts-lens-folder-b-'));
+  try {
+    writeFileSync(path.join(dirB, 'service.yaml'), SVC_TEXT);
+    const folderA = pathToFileURL(dirA).href;
+    const folderB = pathToFileURL(dirB).href;
+    const { client } = await LspClient.start({ workspaceFolders: [{ uri: folderA, name: 'a' }] });
+    try {
+      const sts = `${folderA}/sts.yaml`;
+      client.open(sts, STS_TEXT);
+      assert.ok(codes((await client.pullDiagnostics(sts)).items).includes('service-not-found'));
+      client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: folderB, name: 'b' }], removed: [] } });
+      // Requests after the notification are answered once the new folder is scanned.
+      assert.deepEqual(codes((await client.pullDiagnostics(sts)).items), []);
+      client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: folderB, name: 'b' }] } });
+      assert.ok(codes((await client.pullDiagnostics(sts)).items).includes('service-not-found'));
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    rmSync(dirA, { recursive: true, force: true });
+    rmSync(dirB, { recursive: true, force: true });
+  }
+});

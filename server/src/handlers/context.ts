@@ -20,6 +20,8 @@ export interface ClientAbilities {
   watchedFilesDynamic: boolean;
   /** The client accepts a dynamic registration of workspace/didChangeConfiguration. */
   configurationChangeDynamic: boolean;
+  /** The client sends workspace/didChangeWorkspaceFolders. */
+  workspaceFolderChanges: boolean;
   snippets: boolean;
   markdown: boolean;
 }
