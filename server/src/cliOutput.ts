@@ -39,6 +39,9 @@ export function renderPreviewText(ws: ManifestWorkspace, ids: StatefulSetIdentit
       `  replicas ${id.replicas.value}${shown}, ordinals from ${id.startOrdinal.value}, ${id.podManagementPolicy.value}, ${id.update.type.value}` +
         (id.update.type.value === 'RollingUpdate' && id.update.partition.value ? ` partition ${id.update.partition.value}` : ''),
     );
+    for (const t of id.templated ?? []) {
+      lines.push(`  ${paint.dim(`${t.field} is the template expression ${t.expression}: shown with its default until rendered`)}`);
+    }
     if (!id.serviceName.value) {
       lines.push(`  Service   ${paint.severity('warning', 'none: serviceName is empty, so the pods get no DNS names')}`);
     } else if (!id.service) {

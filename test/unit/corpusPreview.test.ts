@@ -26,6 +26,8 @@ const cases: Record<string, string[]> = {
   'consul-separate-service': ['kelseyhightower__consul-on-kubernetes__statefulsets__consul.yaml', 'kelseyhightower__consul-on-kubernetes__services__consul.yaml'],
   'longhorn-not-headless': ['longhorn__longhorn__examples__statefulset.yaml'],
   'blob-server-no-service-name': ['kubernetes__examples__AI__modelcloud__k8s__blob-server__manifest.yaml'],
+  'helm-vault-template': ['hashicorp__vault-helm__templates__server-statefulset.yaml'],
+  'helm-elasticsearch-template': ['elastic__helm-charts__elasticsearch__templates__statefulset.yaml'],
 };
 
 function preview(files: string[], dir = corpusDir): string {

@@ -124,3 +124,14 @@ test('SRV records use the lower-case protocol and skip unnamed ports', () => {
   const [id] = identities({ 'rg.yaml': src });
   assert.deepEqual(id.srvRecords.map((s) => s.record), ['_dns._udp.random-generator.default.svc.cluster.local']);
 });
+
+test('fields given by Helm template expressions are listed as templated and shown with their defaults', () => {
+  const src = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: web\n  replicas: {{ .Values.replicas }}\n  podManagementPolicy: {{ .Values.policy }}\n';
+  const [id] = identities({ '/chart/templates/web.yaml': src });
+  assert.deepEqual(id.templated, [
+    { field: 'replicas', expression: '{{ .Values.replicas }}' },
+    { field: 'podManagementPolicy', expression: '{{ .Values.policy }}' },
+  ]);
+  assert.deepEqual(id.pods.map((p) => p.name), ['web-0']);
+  assert.equal(identities({ 'plain.yaml': example })[0].templated, undefined);
+});

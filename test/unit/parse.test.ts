@@ -201,3 +201,26 @@ test('a quoted scalar that is really unterminated is still a yaml-syntax error',
   const f = parseFile('open.yaml', "a: 'never closed\nb: 1\n");
   assert.ok(f.problems.some((p) => p.ruleId === 'yaml-syntax' && p.severity === 'error'));
 });
+
+test('a Helm template is read around its actions: control lines are blanked and inline actions keep their text and span', () => {
+  const src = [
+    '{{- if .Values.enabled }}',
+    'apiVersion: apps/v1',
+    'kind: StatefulSet',
+    'metadata:',
+    '  name: {{ include "db.fullname" . }}',
+    '  labels:',
+    '    {{- include "db.labels" . | nindent 4 }}',
+    'spec:',
+    '  serviceName: {{ include "db.fullname" . }}-hl',
+    '  replicas: {{ .Values.replicas }}',
+    '{{- end }}',
+  ].join('\n');
+  const f = parseFile('/chart/templates/sts.yaml', src);
+  assert.equal(f.isTemplate, true);
+  assert.deepEqual(f.resources.map((r) => [r.recognized, r.name]), [['StatefulSet', '{{ include "db.fullname" . }}']]);
+  const serviceName = getPath(f.resources[0].node, 'spec', 'serviceName')!;
+  assert.equal(asString(serviceName), '{{ include "db.fullname" . }}-hl');
+  assert.equal(text(f, serviceName.span), '{{ include "db.fullname" . }}-hl');
+  assert.equal(asString(getPath(f.resources[0].node, 'spec', 'replicas')), '{{ .Values.replicas }}');
+});

@@ -43,6 +43,18 @@ export function buildIdentity(sts: Resource, findService: ServiceLookup, setting
       ? { value: replicasOverride, span: replicasNode?.span }
       : { value: declared ?? 1, span: declared === undefined ? undefined : replicasNode!.span };
 
+  const templated: { field: string; expression: string }[] = [];
+  for (const [field, path] of [
+    ['replicas', ['replicas']],
+    ['ordinals.start', ['ordinals', 'start']],
+    ['podManagementPolicy', ['podManagementPolicy']],
+    ['updateStrategy.type', ['updateStrategy', 'type']],
+    ['updateStrategy.rollingUpdate.partition', ['updateStrategy', 'rollingUpdate', 'partition']],
+  ] as const) {
+    const v = scalarText(getPath(spec, ...path));
+    if (v !== undefined && v.includes('{{')) templated.push({ field, expression: v });
+  }
+
   const startNode = getPath(spec, 'ordinals', 'start');
   const start = nonNegativeInt(startNode);
   const startOrdinal: Located<number> = { value: start ?? 0, span: start === undefined ? undefined : startNode!.span };
@@ -134,6 +146,7 @@ export function buildIdentity(sts: Resource, findService: ServiceLookup, setting
     nameSpan: metadataName?.span ?? getPair(node, 'metadata')?.key.span ?? spanStart(node.span),
     span: node.span,
     replicas,
+    ...(templated.length ? { templated } : {}),
     startOrdinal,
     serviceName,
     service,

@@ -199,6 +199,11 @@ export interface StatefulSetIdentity {
   /** The whole StatefulSet object's node. */
   span: Span;
   replicas: Located<number>;
+  /**
+   * Fields of a Helm template whose values are template expressions, unknown until rendering, e.g.
+   * `{ field: 'replicas', expression: '{{ .Values.replicas }}' }`; the identity uses their defaults instead.
+   */
+  templated?: { field: string; expression: string }[];
   startOrdinal: Located<number>;
   /** Empty string when absent or empty: the pods then get no DNS names. */
   serviceName: Located<string>;

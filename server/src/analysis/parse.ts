@@ -5,6 +5,7 @@ import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, type Docume
 import type { Finding, ManifestDocument, ParsedFile, Resource, Span, YNode, YPair, YScalar } from './model';
 import { recognizeResources } from './resources';
 import { repairQuotedScalarIndentation, toOriginalOffset } from './quotedScalarRepair';
+import { hasTemplateAction, maskTemplateActions } from './templateMask';
 
 /** Files larger than this (in UTF-16 code units) are not analysed: one information finding says so. */
 export const MAX_FILE_LENGTH = 4 * 1024 * 1024;
@@ -55,10 +56,12 @@ export function parseFile(uri: string, text: string, defaultNamespace = 'default
   let parsed: Document.Parsed[];
   let mapOffset: (offset: number) => number = (o) => o;
   try {
-    parsed = parseDocuments(text);
+    // A Helm template is read with its actions masked at the same length: spans need no mapping.
+    const source = (isTemplate && maskTemplateActions(text)) || text;
+    parsed = parseDocuments(source);
     if (parsed.some((d) => d.errors.length > 0)) {
       // Retry the way kubectl reads it: quoted scalars whose lines are not indented past their key.
-      const repair = repairQuotedScalarIndentation(text);
+      const repair = repairQuotedScalarIndentation(source);
       if (repair) {
         const retried = parseDocuments(repair.text);
         if (countErrors(retried) < countErrors(parsed)) {
@@ -223,6 +226,7 @@ class TreeConverter {
     const span = this.spanOf(key);
     if (k && isScalar(k)) {
       const raw = this.text.slice(span.start, span.end);
+      if (hasTemplateAction(raw)) return { kind: 'scalar', value: raw, source: raw, span };
       const v = k.value;
       return { kind: 'scalar', value: v === null ? '' : typeof v === 'string' ? v : String(v), source: raw, span };
     }
@@ -232,6 +236,8 @@ class TreeConverter {
 
   private scalar(value: unknown, span: Span): YScalar {
     const raw = this.text.slice(span.start, span.end);
+    // A masked template action reads as its own text (`{{ .Values.name }}`), never as the placeholder.
+    if (hasTemplateAction(raw)) return { kind: 'scalar', value: raw, source: raw, span };
     if (value === null || value === undefined) return { kind: 'scalar', value: null, source: raw, span };
     if (typeof value === 'string') return { kind: 'scalar', value, source: value, span };
     if (typeof value === 'number' || typeof value === 'boolean') return { kind: 'scalar', value, source: raw, span };

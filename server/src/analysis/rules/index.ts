@@ -83,7 +83,8 @@ function runCatalogue(input: CheckInput, onCrash: (checkName: string, err: unkno
       ...fileCtx,
       resource,
       identity,
-      name: resource.name ?? '',
+      // A templated name is unknown until rendering: name-derived checks (pod, PVC, FQDN lengths) skip it.
+      name: resource.name !== undefined && !(file.isTemplate && resource.name.includes('{{')) ? resource.name : '',
       root,
       spec,
       podSpec: asMap(getPath(spec, 'template', 'spec')),
