@@ -8,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ShowPreviewCommand, type InitializationOptions } from './protocol';
 import { registerDiagnostics, type DiagnosticsScheduler } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
+import { registerNavigation } from './handlers/navigation';
 import { registerPreview } from './handlers/preview';
 import type { ClientAbilities, ServerContext } from './handlers/context';
 import { ConfigurationStore } from './workspace/configurationStore';
@@ -94,12 +95,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     };
     diagnostics = registerDiagnostics(ctx);
     registerFeatures(ctx);
+    registerNavigation(ctx, { definitionLinks: !!caps.textDocument?.definition?.linkSupport });
     registerPreview(ctx);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
         hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
         codeLensProvider: { resolveProvider: false },
         documentSymbolProvider: true,
         executeCommandProvider: { commands: [ShowPreviewCommand] },
