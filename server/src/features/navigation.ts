@@ -130,7 +130,8 @@ function mountTargets(sts: Resource, name: string): NavigationTarget[] {
   return CONTAINER_LISTS.flatMap((list) => asSeq(getPath(podSpec, list))?.items ?? [])
     .flatMap((container) => MOUNT_LISTS.flatMap((list) => asSeq(getPath(container, list))?.items ?? []))
     .filter((mount) => named(mount, ['name'], name))
-    .flatMap((mount) => targetOf(sts.uri, mount, ['name']) ?? []);
+    .flatMap((mount) => targetOf(sts.uri, mount, ['name']) ?? [])
+    .sort((a, b) => a.span.start - b.span.start);
 }
 
 /**
