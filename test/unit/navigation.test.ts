@@ -147,14 +147,37 @@ ${svc('web', 'default')}`, `
 /svc.yaml 3:8-3:11 "web"`);
 });
 
-test('with two Services of that name, the one in the StatefulSet\'s own file comes first', () => {
+test('with a Service of that name in the StatefulSet\'s own file, serviceName goes there alone', () => {
   checkDefinition(`#- /a-other.yaml
 ${svc('web')}
 #- /sts.yaml
 ${sts('rg', 'web$0')}---
 ${svc('web')}`, `
-/sts.yaml 11:8-11:11 "web"
-/a-other.yaml 3:8-3:11 "web"`);
+/sts.yaml 11:8-11:11 "web"`);
+});
+
+test('with Services of that name in two other files, serviceName lists both in workspace order', () => {
+  checkDefinition(`#- /sts.yaml
+${sts('rg', 'web$0')}
+#- /base.yaml
+${svc('web')}
+#- /overlay.yaml
+${svc('web')}`, `
+/base.yaml 3:8-3:11 "web"
+/overlay.yaml 3:8-3:11 "web"`);
+});
+
+test('references of a Service name include the other declarations of that name and every StatefulSet naming it', () => {
+  checkReferences(`#- /a.yaml
+${svc('w$0eb')}---
+${sts('a', 'web')}
+#- /copy.yaml
+${svc('web')}---
+${sts('copy', 'web')}`, true, `
+/a.yaml 3:8-3:11 "web"
+/copy.yaml 3:8-3:11 "web"
+/a.yaml 12:15-12:18 "web"
+/copy.yaml 12:15-12:18 "web"`);
 });
 
 test('a quoted serviceName goes to the Service, and the origin covers the quotes', () => {

@@ -162,8 +162,8 @@ function storageClassNameUses(ws: NavigationWorkspace, name: string): Navigation
 }
 
 /**
- * Where the name under the cursor is declared: a serviceName's Service (same namespace, the same file's
- * first), a volumeMount's claim template or else pod volume, a storageClassName's StorageClass. Undefined
+ * Where the name under the cursor is declared: a serviceName's Service (same namespace; the one in the same
+ * file when there is one, else every candidate in the workspace), a volumeMount's claim template or else pod volume, a storageClassName's StorageClass. Undefined
  * when the cursor is on no such name, or on a declaration itself.
  */
 export function findDefinition(ws: NavigationWorkspace, uri: string, offset: number): Definition | undefined {
@@ -171,9 +171,14 @@ export function findDefinition(ws: NavigationWorkspace, uri: string, offset: num
   if (!at) return undefined;
   let targets: NavigationTarget[];
   switch (at.role) {
-    case 'serviceName':
-      targets = serviceTargets(ws, at.name, at.sts.namespace, uri);
+    case 'serviceName': {
+      // A Service in the StatefulSet's own file is the one applied with it, and the one the analysis resolves:
+      // go there alone. Otherwise every candidate (a base and its overlays, copies) is listed for the user to pick.
+      const all = serviceTargets(ws, at.name, at.sts.namespace, uri);
+      const own = all.filter((t) => t.uri === uri);
+      targets = own.length ? own : all;
       break;
+    }
     case 'volumeMount':
       targets = volumeTargets(at.sts, at.name);
       break;
@@ -189,7 +194,8 @@ export function findDefinition(ws: NavigationWorkspace, uri: string, offset: num
 /**
  * Every use of the name under the cursor (and its declarations first, with `includeDeclaration`): a Service's
  * serviceName uses, a claim template's or pod volume's mounts, a StorageClass's storageClassName values. The
- * cursor may be on the declaration or on any use.
+ * cursor may be on the declaration or on any use. Services are matched by namespace and name, not by which
+ * copy each StatefulSet resolves to: what a rename must touch is everything naming it.
  */
 export function findReferences(ws: NavigationWorkspace, uri: string, offset: number, includeDeclaration: boolean): NavigationTarget[] {
   const at = nameAt(ws, uri, offset);
