@@ -143,3 +143,17 @@ test('definition on a key, and in a document the client never opened, answers nu
     await client.stop();
   }
 });
+
+test('a definition request cancelled before it starts answers RequestCancelled, and the next one is answered', async () => {
+  const { client } = await LspClient.start({ workspaceFolders: null });
+  try {
+    const uri = 'file:///work/nav/cancel.yaml';
+    client.open(uri, RANDOM_GENERATOR);
+    const params = { textDocument: { uri }, position: positionOf(RANDOM_GENERATOR, 'serviceName: random-generator', 'serviceName: r'.length) };
+    const cancelled = await client.requestAndCancel('textDocument/definition', params);
+    assert.equal(cancelled.error?.code, -32800);
+    assert.deepEqual(await client.request('textDocument/definition', params), [{ uri, range: rangeOf(RANDOM_GENERATOR, 'random-generator') }]);
+  } finally {
+    await client.stop();
+  }
+});
