@@ -21,6 +21,30 @@ export interface Finding {
   uri: string;
   /** The offending node: the value, or the key when the value is missing. */
   span: Span;
+  /**
+   * Edits that resolve the finding, when the analysis knows the right one (a typo with one nearest valid
+   * value, a block the API server forbids, a missing Service to create), plus a suppression comment for
+   * every catalogue rule. Absent when there is none. The editor offers them as quick fixes; applying any
+   * one of them and analysing again makes this finding disappear without adding an error.
+   */
+  fixes?: Fix[];
+}
+
+/** One way to resolve a finding: a titled set of text edits, possibly in several files. */
+export interface Fix {
+  /** Imperative and short, quoting the new value: `Change to 'Parallel'`. */
+  title: string;
+  /** Non-overlapping edits, each against the text the finding was computed from (spans of that file's text). */
+  edits: FixEdit[];
+  /** The fix an editor may apply on its own ("auto fix"): the one obvious correction, never a suppression. */
+  isPreferred?: boolean;
+}
+
+/** Replace `span` of the file `uri` with `newText` (an empty span inserts). */
+export interface FixEdit {
+  uri: string;
+  span: Span;
+  newText: string;
 }
 
 /** Settings the analysis depends on, already normalised (see server/src/settings.ts for the editor side). */

@@ -177,14 +177,18 @@ export class ManifestWorkspace implements WorkspaceView {
 }
 
 /**
- * What other files can see of this one: its Services, PDBs, StorageClasses and kustomizations as data, and of
- * its StatefulSets only what a Service's checks may read (name, serviceName, selector, template labels).
+ * What other files can see of this one: its Services (spans included), PDBs, StorageClasses and kustomizations
+ * as data, and of its StatefulSets only what a Service's checks may read (name, serviceName, selector, template
+ * labels).
  */
 function crossFileFingerprint(file: ParsedFile): string {
   const facts: unknown[] = [];
   if (/(^|[\\/])kustomization\.ya?ml$/i.test(file.uri)) facts.push(file.text);
   for (const r of file.resources) {
-    if (CROSS_FILE_KINDS.has(r.recognized) || CROSS_FILE_KINDS.has(r.kind)) facts.push([r.kind, r.namespace, toPlain(r.node)]);
+    // A Service's spans too: other files' results point into it (the resolved Service's name, the quick fix
+    // that makes it headless), so a line added above it must re-analyse them.
+    if (r.recognized === 'Service') facts.push([r.kind, r.namespace, r.node]);
+    else if (CROSS_FILE_KINDS.has(r.recognized) || CROSS_FILE_KINDS.has(r.kind)) facts.push([r.kind, r.namespace, toPlain(r.node)]);
     else if (r.recognized === 'StatefulSet') {
       facts.push([r.kind, r.namespace, r.name, toPlain(getPath(r.node, 'spec', 'serviceName')), toPlain(getPath(r.node, 'spec', 'selector')), toPlain(getPath(r.node, 'spec', 'template', 'metadata', 'labels'))]);
     }

@@ -2,7 +2,7 @@
 // checked with its commonly needed nodes, and `report(ruleId, span, message)`. Checks only report; severity
 // overrides and suppressions are applied afterwards in rules/index.ts.
 import type {
-  AnalysisSettings, Finding, ParsedFile, Resource, Severity, Span, StatefulSetIdentity, WorkspaceView, YMap, YNode,
+  AnalysisSettings, Finding, Fix, ParsedFile, Resource, Severity, Span, StatefulSetIdentity, WorkspaceView, YMap, YNode,
 } from '../model';
 import { asMap, getPair, getPath, scalarText } from '../yamlTree';
 import type { KustomizeFacts } from './kustomize';
@@ -14,8 +14,11 @@ export interface FileContext {
   workspace: WorkspaceView;
   settings: AnalysisSettings;
   version: MajorMinor;
-  /** Records a finding with the rule's default severity, or `severity` when the default depends on the case. */
-  report(ruleId: string, span: Span, message: string, severity?: Severity): void;
+  /**
+   * Records a finding with the rule's default severity, or `severity` when the default depends on the case,
+   * and the quick fixes the check knows to be right (see rules/fixes.ts; suppression fixes are added later).
+   */
+  report(ruleId: string, span: Span, message: string, severity?: Severity, fixes?: Fix[]): void;
 }
 
 export interface StatefulSetContext extends FileContext {
@@ -39,9 +42,11 @@ export interface StatefulSetContext extends FileContext {
 }
 
 export function createReporter(uri: string, sink: Finding[]): FileContext['report'] {
-  return (ruleId, span, message, severity) => {
+  return (ruleId, span, message, severity, fixes) => {
     const rule = ruleById(ruleId);
-    sink.push({ ruleId, severity: severity ?? rule?.defaultSeverity ?? 'warning', message, uri, span: { start: span.start, end: span.end } });
+    const finding: Finding = { ruleId, severity: severity ?? rule?.defaultSeverity ?? 'warning', message, uri, span: { start: span.start, end: span.end } };
+    if (fixes && fixes.length > 0) finding.fixes = fixes;
+    sink.push(finding);
   };
 }
 

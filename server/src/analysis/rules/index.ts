@@ -12,6 +12,8 @@ import { selectorChecks } from './checks/selector';
 import { specFieldChecks } from './checks/specFields';
 import { updateStrategyChecks } from './checks/updateStrategy';
 import { volumeChecks } from './checks/volumes';
+import { lineStarts, offsetToPosition } from '../positions';
+import { disableNextLineFix } from './fixes';
 import { kustomizeFactsFor } from './kustomize';
 import { targetVersion } from './kubernetesVersion';
 import { nearestValue } from './nearestValue';
@@ -68,6 +70,8 @@ function runCatalogue(input: CheckInput, onCrash: (checkName: string, err: unkno
           'unknown-rule-in-comment',
           id.span,
           `Unknown rule id ${JSON.stringify(id.id)} in a statefulset-lens suppression comment: it suppresses nothing.${near ? ` Did you mean ${JSON.stringify(near)}?` : ' See docs/rules.md for the rule ids.'}`,
+          undefined,
+          near ? [{ title: `Change to '${near}'`, edits: [{ uri: file.uri, span: { ...id.span }, newText: near }], isPreferred: true }] : undefined,
         );
       }
     }
@@ -137,16 +141,29 @@ function reportTemplate(ctx: FileContext): void {
   );
 }
 
-/** Severity overrides ('off' drops), suppression comments, and a stable order. */
+/** Rules a suppression comment cannot or should not silence: their findings get no "Disable" fix. */
+const NOT_DISABLED_BY_FIX = new Set(['yaml-syntax', 'helm-template', 'unknown-rule-in-comment']);
+
+/** Severity overrides ('off' drops), suppression comments, the "Disable <id> for this line" fix, and a stable order. */
 function finish(raw: Finding[], input: CheckInput, suppressions: ReturnType<typeof parseSuppressions> | undefined): Finding[] {
   const overrides = input.settings.rules ?? {};
   const out: Finding[] = [];
+  const text = input.file.text;
+  let starts: number[] | undefined;
   for (const f of raw) {
     const override = Object.prototype.hasOwnProperty.call(overrides, f.ruleId) ? overrides[f.ruleId] : undefined;
     if (override === 'off') continue;
     // The comment that names an unknown id cannot suppress its own report.
     if (f.ruleId !== 'unknown-rule-in-comment' && suppressions?.isSuppressed(f.ruleId, f.span.start)) continue;
-    out.push(isSeverity(override) ? { ...f, severity: override } : f);
+    // A new object: parse problems are shared with the cached ParsedFile and must not be changed.
+    let finding = isSeverity(override) ? { ...f, severity: override } : f;
+    if (isRuleId(f.ruleId) && !NOT_DISABLED_BY_FIX.has(f.ruleId) && f.uri === input.file.uri) {
+      starts ??= lineStarts(text);
+      const line = offsetToPosition(starts, f.span.start).line;
+      const disable = disableNextLineFix(text, starts, f.uri, f.ruleId, line, suppressions?.comments ?? []);
+      finding = { ...finding, fixes: [...(f.fixes ?? []), disable] };
+    }
+    out.push(finding);
   }
   return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
 }

@@ -4,6 +4,7 @@ import type { YMap } from '../../model';
 import { asMap, asScalar, asSeq, getPair, getPath, scalarText } from '../../yamlTree';
 import type { StatefulSetCheck, StatefulSetContext } from '../checkContext';
 import { missingSpan } from '../checkContext';
+import { rewriteScalar, typoFixes } from '../fixes';
 import { atLeast } from '../kubernetesVersion';
 import { dns1123LabelErrors, dns1123SubdomainErrors, parseQuantity, suggestDnsLabel } from '../validators';
 import { didYouMean, highestOrdinal, q, qList } from './checkHelpers';
@@ -141,10 +142,14 @@ function accessModes(ctx: StatefulSetContext): void {
     const seq = asSeq(pair.value);
     if (!seq) {
       const text = scalarText(pair.value);
+      // A valid mode written as a scalar becomes a one-item flow list, quotes kept.
+      const item = text && ACCESS_MODES.includes(text) ? rewriteScalar(ctx.file.text, pair.value, text) : undefined;
       ctx.report(
         'invalid-access-modes',
         pair.value.span,
         `accessModes of volumeClaimTemplate ${q(claim)} must be a list: ${pvcOutcome(ctx)}. Write accessModes: [${text && ACCESS_MODES.includes(text) ? text : 'ReadWriteOnce'}].`,
+        undefined,
+        item ? [{ title: `Change to '[${text}]'`, edits: [{ uri: ctx.file.uri, span: { ...pair.value.span }, newText: `[${item}]` }], isPreferred: true }] : undefined,
       );
       continue;
     }
@@ -162,6 +167,9 @@ function accessModes(ctx: StatefulSetContext): void {
           'invalid-access-modes',
           m.span,
           `Access mode ${q(shown)} of volumeClaimTemplate ${q(claim)} is not supported: ${pvcOutcome(ctx)} (supported values: ${qList(ACCESS_MODES)}).${didYouMean(shown, ACCESS_MODES)}`,
+          undefined,
+          // ReadWriteOncePod beside other modes is rejected too: that correction would trade one error for another.
+          text === undefined ? undefined : typoFixes(ctx.file, m, text, ACCESS_MODES).filter((f) => seq.items.length === 1 || f.title !== "Change to 'ReadWriteOncePod'"),
         );
       } else modes.push(text);
     }

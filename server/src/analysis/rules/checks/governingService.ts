@@ -1,9 +1,10 @@
 // Checks of spec.serviceName and the Service it names (R13, L4, L5, D1–D4, D7), plus whether a
 // PodDisruptionBudget covers the pods. Cross-file: Services and PDBs come from the workspace index, the
 // resolved Service from the identity (same namespace, the StatefulSet's own file preferred).
-import type { Resource } from '../../model';
+import type { ResolvedService, Resource } from '../../model';
 import { asScalar, getPair, getPath, scalarText } from '../../yamlTree';
 import type { StatefulSetCheck, StatefulSetContext } from '../checkContext';
+import { createServiceFix, headlessServiceFix } from '../fixes';
 import { atLeast, formatVersion } from '../kubernetesVersion';
 import { firstUnmatched, readSelector } from '../labelSelector';
 import { dns1035LabelErrors, dns1123LabelErrors } from '../validators';
@@ -79,6 +80,13 @@ function fqdnLength(ctx: StatefulSetContext): void {
   }
 }
 
+/** The Service resource the identity resolved to (the one whose metadata.name node it points at). */
+function serviceResource(ctx: StatefulSetContext, resolved: ResolvedService): Resource | undefined {
+  return ctx.workspace
+    .resources('Service')
+    .find((r) => r.uri === resolved.uri && r.name === resolved.name && r.namespace === resolved.namespace && getPath(r.node, 'metadata', 'name')?.span.start === resolved.span.start);
+}
+
 function governingService(ctx: StatefulSetContext): void {
   if (ctx.isPatch || ctx.isTemplate) return;
   const svc = validServiceName(ctx);
@@ -101,6 +109,8 @@ function governingService(ctx: StatefulSetContext): void {
       'service-not-found',
       svc.span,
       `No Service named ${q(svc.name)} in namespace ${q(ns)} was found in the ${files} file${files === 1 ? '' : 's'} of the workspace: until it exists, the pods get no DNS names (${ctx.name || '<name>'}-0.${svc.name}.${ns}.svc.${ctx.settings.clusterDomain} does not resolve). Create a headless Service (clusterIP: None) named ${q(svc.name)} in namespace ${q(ns)} that selects the pods.`,
+      undefined,
+      [createServiceFix({ file: ctx.file, statefulSet: ctx.resource, serviceName: svc.name })].filter((f) => f !== undefined),
     );
     return;
   }
@@ -110,6 +120,8 @@ function governingService(ctx: StatefulSetContext): void {
       'service-not-headless',
       svc.span,
       `Service ${q(svc.name)} ${where} is not headless (it has a cluster IP): no per-pod DNS records such as ${ctx.name || '<name>'}-0.${svc.name}.${ns}.svc.${ctx.settings.clusterDomain} exist, so peers cannot address individual pods. Set clusterIP: None on that Service (recreate it: clusterIP cannot be changed), or point serviceName at a headless Service.`,
+      undefined,
+      [serviceResource(ctx, resolved)].map((r) => r && headlessServiceFix(ctx.workspace, r)).filter((f) => f !== undefined),
     );
   }
   if (!resolved.selector || Object.keys(resolved.selector).length === 0) {

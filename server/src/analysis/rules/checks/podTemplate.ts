@@ -3,6 +3,7 @@
 // over nodes (anti-affinity or topology spread, as kube-score and kube-linter suggest).
 import { asScalar, getPair, getPath } from '../../yamlTree';
 import type { StatefulSetCheck, StatefulSetContext } from '../checkContext';
+import { changeToFix } from '../fixes';
 import { q, readInt } from './checkHelpers';
 
 function restartPolicy(ctx: StatefulSetContext): void {
@@ -16,6 +17,8 @@ function restartPolicy(ctx: StatefulSetContext): void {
     'invalid-restart-policy',
     node.span,
     `restartPolicy ${q(text)} is not allowed in a StatefulSet pod template: the API server rejects the StatefulSet (supported values: "Always"). Remove restartPolicy or set it to Always.`,
+    undefined,
+    [s && changeToFix(ctx.file, node, 'Always')].filter((f) => !!f),
   );
 }
 

@@ -3,7 +3,9 @@
 // also run on Kustomize patches and Helm templates (skipping templated values).
 import { asMap, asScalar, getPair, getPath } from '../../yamlTree';
 import type { StatefulSetCheck, StatefulSetContext } from '../checkContext';
+import { changeToFix, typoFixes } from '../fixes';
 import { atLeast, formatVersion } from '../kubernetesVersion';
+import { nearestValue } from '../nearestValue';
 import { didYouMean, q, qList, readInt } from './checkHelpers';
 
 const POD_MANAGEMENT_POLICIES = ['OrderedReady', 'Parallel'];
@@ -34,6 +36,8 @@ function podManagementPolicy(ctx: StatefulSetContext): void {
     'invalid-pod-management-policy',
     node.span,
     `podManagementPolicy ${q(text)} is not valid: the API server rejects the StatefulSet (spec.podManagementPolicy must be 'OrderedReady' or 'Parallel').${didYouMean(text, POD_MANAGEMENT_POLICIES)}`,
+    undefined,
+    s ? typoFixes(ctx.file, node, text, POD_MANAGEMENT_POLICIES) : undefined,
   );
 }
 
@@ -91,6 +95,8 @@ function retentionPolicy(ctx: StatefulSetContext): void {
       'invalid-retention-policy',
       node.span,
       `persistentVolumeClaimRetentionPolicy.${field} ${q(text)} is not supported: the API server rejects the StatefulSet (supported values: ${qList(RETENTION_ACTIONS)}).${didYouMean(text, RETENTION_ACTIONS)}`,
+      undefined,
+      s ? typoFixes(ctx.file, node, text, RETENTION_ACTIONS) : undefined,
     );
   }
   // Unknown keys are rejected by strict field validation; a misspelled key leaves the default (Retain) in place.
@@ -99,7 +105,19 @@ function retentionPolicy(ctx: StatefulSetContext): void {
     if (key === 'whenDeleted' || key === 'whenScaled') continue;
     const near = didYouMean(key, ['whenDeleted', 'whenScaled']);
     if (near) {
-      ctx.report('invalid-retention-policy', p.key.span, `persistentVolumeClaimRetentionPolicy has no field ${q(key)}: kubectl rejects it under strict validation, otherwise it is ignored and the PVCs are retained.${near}`);
+      // Renaming the key is right only when the intended field is not there already (that would be a
+      // duplicate key) and the value is one the field accepts (else the rename trades one error for another).
+      const intended = nearestValue(key, ['whenDeleted', 'whenScaled']);
+      const value = asScalar(p.value);
+      const acceptable = !p.value || value?.value === null || value?.value === '' || RETENTION_ACTIONS.includes(String(value?.value));
+      const rename = intended && !getPair(policyMap, intended) && acceptable && !ctx.templated(p.value) ? changeToFix(ctx.file, p.key, intended) : undefined;
+      ctx.report(
+        'invalid-retention-policy',
+        p.key.span,
+        `persistentVolumeClaimRetentionPolicy has no field ${q(key)}: kubectl rejects it under strict validation, otherwise it is ignored and the PVCs are retained.${near}`,
+        undefined,
+        rename ? [rename] : undefined,
+      );
     }
   }
 }

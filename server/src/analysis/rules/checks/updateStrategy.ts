@@ -1,8 +1,10 @@
 // Checks of spec.updateStrategy: the type enum (R6), rollingUpdate with OnDelete (R7), maxUnavailable's
 // value rules (R9) and when it is ignored (feature gate before 1.35, OrderedReady), and a partition that
 // leaves every pod on the old revision (O4, counted from ordinals.start).
-import { asScalar, getPair, getPath, scalarText } from '../../yamlTree';
+import type { Fix, YNode } from '../../model';
+import { asMap, asScalar, getPair, getPath, scalarText } from '../../yamlTree';
 import type { StatefulSetCheck, StatefulSetContext } from '../checkContext';
+import { removePairEdit, typoFixes } from '../fixes';
 import { atLeast, formatVersion } from '../kubernetesVersion';
 import { isPercentString } from '../validators';
 import { didYouMean, q, readInt } from './checkHelpers';
@@ -31,7 +33,20 @@ function strategyType(ctx: StatefulSetContext): void {
     'invalid-update-strategy',
     node.span,
     `updateStrategy.type ${q(text)} is not valid: the API server rejects the StatefulSet (spec.updateStrategy must be 'RollingUpdate' or 'OnDelete').${didYouMean(text, UPDATE_TYPES)}`,
+    undefined,
+    s ? strategyTypeFixes(ctx, node, text) : undefined,
   );
+}
+
+/** `Change to 'X'`; for OnDelete with a rollingUpdate block, also the block's removal (OnDelete forbids it). */
+function strategyTypeFixes(ctx: StatefulSetContext, node: YNode, text: string): Fix[] {
+  const fixes = typoFixes(ctx.file, node, text, UPDATE_TYPES);
+  const strategy = asMap(getPath(ctx.spec, 'updateStrategy'));
+  const rolling = getPair(strategy, 'rollingUpdate');
+  if (fixes.length === 0 || !strategy || !rolling || fixes[0].title !== "Change to 'OnDelete'" || asScalar(rolling.value)?.value === null) return fixes;
+  const removal = removePairEdit(ctx.file, strategy, rolling);
+  if (!removal) return [];
+  return [{ ...fixes[0], title: "Change to 'OnDelete' and remove rollingUpdate", edits: [...fixes[0].edits, removal] }];
 }
 
 function rollingUpdateWithOnDelete(ctx: StatefulSetContext): void {
@@ -39,10 +54,14 @@ function rollingUpdateWithOnDelete(ctx: StatefulSetContext): void {
   const pair = getPair(strategy, 'rollingUpdate');
   if (!pair || updateType(ctx) !== 'OnDelete') return;
   if (asScalar(pair.value)?.value === null) return; // `rollingUpdate:` with nothing is decoded as absent
+  const strategyMap = asMap(strategy);
+  const removal = strategyMap && removePairEdit(ctx.file, strategyMap, pair);
   ctx.report(
     'rolling-update-with-on-delete',
     pair.key.span,
     "updateStrategy.rollingUpdate is set but updateStrategy.type is OnDelete: the API server rejects the StatefulSet (only allowed for updateStrategy 'RollingUpdate'). Remove rollingUpdate, or set type: RollingUpdate.",
+    undefined,
+    removal ? [{ title: 'Remove rollingUpdate', edits: [removal] }] : undefined,
   );
 }
 

@@ -1,10 +1,11 @@
 // Checks that tie containers' volumeMounts / volumeDevices to pod volumes and volumeClaimTemplates:
 // mounts of unknown volumes (pods fail to create), claim templates nobody mounts (a PVC per pod, unused),
 // and pod volumes replaced by a same-named claim template (N5).
-import type { Span } from '../../model';
+import type { Span, YNode } from '../../model';
 import { asMap, asSeq, getPath, scalarText } from '../../yamlTree';
 import type { StatefulSetCheck, StatefulSetContext } from '../checkContext';
 import { containersOf } from '../checkContext';
+import { typoFixes } from '../fixes';
 import { atLeast } from '../kubernetesVersion';
 import { didYouMean, q, qList } from './checkHelpers';
 
@@ -35,14 +36,14 @@ function claimNames(ctx: StatefulSetContext): Named[] {
   return out;
 }
 
-function mounts(ctx: StatefulSetContext): (Named & { container: string; kind: string; field: string })[] {
-  const out: (Named & { container: string; kind: string; field: string })[] = [];
+function mounts(ctx: StatefulSetContext): (Named & { container: string; kind: string; field: string; node: YNode })[] {
+  const out: (Named & { container: string; kind: string; field: string; node: YNode })[] = [];
   for (const c of containersOf(ctx.podSpec)) {
     for (const field of ['volumeMounts', 'volumeDevices']) {
       for (const m of asSeq(getPath(c.node, field))?.items ?? []) {
         const nameNode = getPath(m, 'name');
         const name = scalarText(nameNode);
-        if (name !== undefined && nameNode && !ctx.templated(nameNode)) out.push({ name, span: nameNode.span, container: c.name, kind: c.kind, field });
+        if (name !== undefined && nameNode && !ctx.templated(nameNode)) out.push({ name, span: nameNode.span, container: c.name, kind: c.kind, field, node: nameNode });
       }
     }
   }
@@ -67,6 +68,9 @@ function unknownMounts(ctx: StatefulSetContext): void {
       'unknown-volume-mount',
       m.span,
       `${m.kind === 'container' ? 'Container' : 'Init container'} ${q(m.container)} mounts volume ${q(m.name)}, which is neither a pod volume nor a volumeClaimTemplate (${available}): ${outcome}.${didYouMean(m.name, known) || ` Add a volume or a volumeClaimTemplate named ${q(m.name)}.`}`,
+      undefined,
+      // Not preferred: a new volume of that name may be what is missing.
+      typoFixes(ctx.file, m.node, m.name, known, false),
     );
   }
 }
