@@ -9,6 +9,7 @@ import { ShowPreviewCommand, type InitializationOptions } from './protocol';
 import { registerDiagnostics, type DiagnosticsScheduler } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
 import { registerNavigation } from './handlers/navigation';
+import { registerCodeActions } from './handlers/codeActions';
 import { registerPreview } from './handlers/preview';
 import type { ClientAbilities, ServerContext } from './handlers/context';
 import { ConfigurationStore } from './workspace/configurationStore';
@@ -97,6 +98,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     registerFeatures(ctx);
     registerNavigation(ctx, { definitionLinks: !!caps.textDocument?.definition?.linkSupport });
     registerPreview(ctx);
+    registerCodeActions(ctx);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -106,6 +108,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         referencesProvider: true,
         codeLensProvider: { resolveProvider: false },
         documentSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
         executeCommandProvider: { commands: [ShowPreviewCommand] },
         diagnosticProvider: { identifier: 'statefulset-lens', interFileDependencies: true, workspaceDiagnostics: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: client.workspaceFolderChanges } },
