@@ -348,6 +348,19 @@ test('YAML syntax errors, the Helm notice and unknown rule ids in comments get n
   assert.deepEqual(unknown.map((f) => [f.ruleId, f.fixes]), [['unknown-rule-in-comment', undefined]]);
 });
 
+test('a JSON manifest gets value corrections but neither suppression comments nor a new YAML document', () => {
+  const json = JSON.stringify({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web' }, spec: { serviceName: 'web', podManagementPolicy: 'Paralel', selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'a', image: 'nginx' }] } } } });
+  const texts: Texts = new Map([['file:///w/sts.json', json]]);
+  const findings = analyzeTexts(texts);
+  assert.deepEqual(findings.map((f) => [f.ruleId, (f.fixes ?? []).map((x) => x.title)]), [
+    ['no-pod-disruption-budget', []],
+    ['service-not-found', []],
+    ['invalid-pod-management-policy', ["Change to 'Parallel'"]],
+  ]);
+  const { texts: fixed } = checkFixResolves(texts, findings[2], findings[2].fixes![0]);
+  assert.equal(fixed.get('file:///w/sts.json'), json.replace('"Paralel"', '"Parallel"'));
+});
+
 test('a fix into another file uses that file\'s current spans after a line is added above the Service', () => {
   const svc = SERVICE.replace('clusterIP: None', 'clusterIP: 10.96.0.12');
   const texts = workspace(statefulSet(), svc);

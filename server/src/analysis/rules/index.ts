@@ -150,6 +150,8 @@ function finish(raw: Finding[], input: CheckInput, suppressions: ReturnType<type
   const out: Finding[] = [];
   const text = input.file.text;
   let starts: number[] | undefined;
+  // JSON has no comments: a suppression comment would turn the file into YAML.
+  const commentable = !/\.json$/i.test(input.file.uri);
   for (const f of raw) {
     const override = Object.prototype.hasOwnProperty.call(overrides, f.ruleId) ? overrides[f.ruleId] : undefined;
     if (override === 'off') continue;
@@ -157,7 +159,7 @@ function finish(raw: Finding[], input: CheckInput, suppressions: ReturnType<type
     if (f.ruleId !== 'unknown-rule-in-comment' && suppressions?.isSuppressed(f.ruleId, f.span.start)) continue;
     // A new object: parse problems are shared with the cached ParsedFile and must not be changed.
     let finding = isSeverity(override) ? { ...f, severity: override } : f;
-    if (isRuleId(f.ruleId) && !NOT_DISABLED_BY_FIX.has(f.ruleId) && f.uri === input.file.uri) {
+    if (commentable && isRuleId(f.ruleId) && !NOT_DISABLED_BY_FIX.has(f.ruleId) && f.uri === input.file.uri) {
       starts ??= lineStarts(text);
       const line = offsetToPosition(starts, f.span.start).line;
       const disable = disableNextLineFix(text, starts, f.uri, f.ruleId, line, suppressions?.comments ?? []);
