@@ -2,39 +2,8 @@
 ;; Driven by test/clients/emacs.test.ts: loads the Eglot and settings snippets of docs/emacs.md (file in
 ;; $STATEFULSET_LENS_EMACS_CONFIG) and checks what a user sees through Flymake, completion and eldoc.
 ;; run: emacs --batch -Q -l emacs-eglot.el FILE.yaml ; prints one JSON object, exits 0 when every check passed.
-(require 'package)
-;; -Q skips Debian's site-start, so point package.el at the elpa-* packages explicitly.
-(add-to-list 'package-directory-list "/usr/share/emacs/site-lisp/elpa")
-(setq package-user-dir (make-temp-file "sts-lens-elpa" t))
-(package-initialize)
-(require 'json)
-(require 'cl-lib)
+(load (expand-file-name "emacs-common.el" (file-name-directory load-file-name)) nil t)
 
-(defvar sts-out nil)
-(defvar sts-failures nil)
-(defvar sts-published 0 "How many textDocument/publishDiagnostics notifications arrived.")
-(defun sts-put (k v) (push (cons k v) sts-out))
-(defun sts-fail (what) (push what sts-failures))
-
-(defun sts-wait (pred &optional secs)
-  "Let process output arrive until PRED is non-nil or SECS (default 8) elapse; return PRED's value."
-  (let ((deadline (+ (float-time) (or secs 8))))
-    (while (and (not (funcall pred)) (< (float-time) deadline))
-      (accept-process-output nil 0.02))
-    (funcall pred)))
-
-(defun sts-pause ()
-  "What Emacs does after a command when the user stops typing; batch mode has no command loop, so run
-`post-command-hook' and the idle timers (Eglot's didChange, Flymake's check) by hand."
-  (run-hooks 'post-command-hook)
-  (dolist (timer (copy-sequence timer-idle-list))
-    (timer-event-handler timer)))
-
-(defun sts-goto (needle)
-  "Move point to the start of the first NEEDLE in the buffer."
-  (goto-char (point-min))
-  (unless (search-forward needle nil t) (error "%S is not in the buffer" needle))
-  (goto-char (match-beginning 0)))
 
 (defun sts-diagnostics ()
   (mapcar (lambda (d) (list (cons 'line (1- (line-number-at-pos (flymake-diagnostic-beg d))))
@@ -101,14 +70,4 @@
       (unless (funcall rule) (sts-fail "service-not-headless after the edit")))
     (eglot-shutdown server)))
 
-(let ((code 0))
-  (condition-case err
-      (sts-run (car command-line-args-left))
-    (error (sts-fail (format "lisp error: %S" err))))
-  (setq command-line-args-left nil)
-  (sts-put 'failures (vconcat (reverse sts-failures)))
-  (sts-put 'ok (if sts-failures :json-false t))
-  (when sts-failures (setq code 1))
-  (princ (concat (json-encode (reverse sts-out)) "\n"))
-  (delete-directory package-user-dir t)
-  (kill-emacs code))
+(sts-main #'sts-run)

@@ -2,16 +2,11 @@
 ;; Driven by test/clients/emacs.test.ts: loads the lsp-mode and settings snippets of docs/emacs.md (file in
 ;; $STATEFULSET_LENS_EMACS_CONFIG) and checks what a user sees: diagnostics, completion, lens overlays, hover.
 ;; run: emacs --batch -Q -l emacs-lsp-mode.el FILE.yaml ; prints one JSON object, exits 0 when every check passed.
-(require 'package)
-;; -Q skips Debian's site-start, so point package.el at the elpa-* packages explicitly.
-(add-to-list 'package-directory-list "/usr/share/emacs/site-lisp/elpa")
-(setq package-user-dir (make-temp-file "sts-lens-elpa" t))
-(package-initialize)
-(require 'json)
-(require 'cl-lib)
+(load (expand-file-name "emacs-common.el" (file-name-directory load-file-name)) nil t)
 
 ;; Batch-only settings: no prompts, no state in HOME, none of lsp-mode's ~80 bundled clients (yamlls among them).
 (defvar sts-state-dir (make-temp-file "sts-lens-lsp" t))
+(push sts-state-dir sts-cleanup-dirs)
 (setq lsp-client-packages nil
       lsp-session-file (expand-file-name "session" sts-state-dir) ; must not exist yet
       lsp-server-install-dir (expand-file-name "servers" sts-state-dir)
@@ -26,32 +21,6 @@
 ;; would autoload it) so that the lsp-mode macros below expand.
 (load (getenv "STATEFULSET_LENS_EMACS_CONFIG") nil t)
 (require 'lsp-mode)
-
-(defvar sts-out nil)
-(defvar sts-failures nil)
-(defvar sts-published 0 "How many textDocument/publishDiagnostics notifications arrived.")
-(defun sts-put (k v) (push (cons k v) sts-out))
-(defun sts-fail (what) (push what sts-failures))
-
-(defun sts-wait (pred &optional secs)
-  "Let process output arrive until PRED is non-nil or SECS (default 8) elapse; return PRED's value."
-  (let ((deadline (+ (float-time) (or secs 8))))
-    (while (and (not (funcall pred)) (< (float-time) deadline))
-      (accept-process-output nil 0.02))
-    (funcall pred)))
-
-(defun sts-pause ()
-  "What Emacs does after a command when the user stops typing; batch mode has no command loop, so run
-`post-command-hook' and the idle timers (lsp-deferred's start, lens refresh) by hand."
-  (run-hooks 'post-command-hook)
-  (dolist (timer (copy-sequence timer-idle-list))
-    (timer-event-handler timer)))
-
-(defun sts-goto (needle)
-  "Move point to the start of the first NEEDLE in the buffer."
-  (goto-char (point-min))
-  (unless (search-forward needle nil t) (error "%S is not in the buffer" needle))
-  (goto-char (match-beginning 0)))
 
 (defun sts-diagnostics ()
   "lsp-mode's diagnostics of this buffer (what its Flycheck/Flymake front ends display)."
@@ -145,15 +114,4 @@
     (unless (funcall rule) (sts-fail "service-not-headless after the edit")))
   (lsp-workspace-shutdown (car (lsp-workspaces))))
 
-(let ((code 0))
-  (condition-case err
-      (sts-run (car command-line-args-left))
-    (error (sts-fail (format "lisp error: %S" err))))
-  (setq command-line-args-left nil)
-  (sts-put 'failures (vconcat (reverse sts-failures)))
-  (sts-put 'ok (if sts-failures :json-false t))
-  (when sts-failures (setq code 1))
-  (princ (concat (json-encode (reverse sts-out)) "\n"))
-  (delete-directory package-user-dir t)
-  (delete-directory sts-state-dir t)
-  (kill-emacs code))
+(sts-main #'sts-run)
