@@ -4,7 +4,6 @@
 ;; run: emacs --batch -Q -l emacs-eglot.el FILE.yaml ; prints one JSON object, exits 0 when every check passed.
 (load (expand-file-name "emacs-common.el" (file-name-directory load-file-name)) nil t)
 
-
 (defun sts-diagnostics ()
   (mapcar (lambda (d) (list (cons 'line (1- (line-number-at-pos (flymake-diagnostic-beg d))))
                             (cons 'column (save-excursion (goto-char (flymake-diagnostic-beg d)) (current-column)))
