@@ -120,7 +120,7 @@ test('each pod row shows ordinal, name, DNS name, PVCs, start step and update st
 test('SRV records, claim templates, retention and orders come straight from the model', () => {
   const text = renderPreviewBody(model()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
   assert.ok(text.includes('_http._tcp.random-generator.default.svc.cluster.local http tcp 8080'));
-  assert.ok(text.includes('logs 10Mi ReadWriteOnce default logs-rg-0 , logs-rg-1'));
+  assert.ok(text.includes('logs 10Mi ReadWriteOnce cluster default logs-rg-0 , logs-rg-1'));
   assert.ok(text.includes('Scaling down by one removes rg-1 : logs-rg-1 kept'));
   assert.ok(text.includes('Start rg-0 → rg-1 Scale down rg-1 → rg-0 Rolling update rg-1 → rg-0'));
 });

@@ -240,7 +240,7 @@ function renderClaims(model: PreviewModel): string {
       (c) => `<tr class="row" tabindex="0" data-focus-key="claim-${escapeHtml(c.name)}" ${revealAttributes(model.uri, c.range)}>
 <th scope="row">${code(c.name)}</th><td>${c.storage ? escapeHtml(c.storage) : '<span class="muted">—</span>'}</td><td>${
         c.accessModes.length ? escapeHtml(c.accessModes.join(', ')) : '<span class="muted">—</span>'
-      }</td><td>${c.storageClassName !== undefined ? escapeHtml(c.storageClassName) : '<span class="muted">default</span>'}</td><td>${list(c.pvcs)}</td></tr>`,
+      }</td><td>${c.storageClassName !== undefined ? escapeHtml(c.storageClassName) : '<span class="muted" title="No storageClassName: the cluster\'s default StorageClass is used">cluster default</span>'}</td><td>${list(c.pvcs)}</td></tr>`,
     )
     .join('\n');
   return `<section aria-labelledby="claims-title">
