@@ -2,12 +2,16 @@
 // The `statefulset-lens` command line: `preview` prints what StatefulSets will produce, `check` prints findings
 // for CI. It reads files and folders into one ManifestWorkspace (so Services resolve across files) and prints;
 // all reasoning lives in the pure analysis. Exit codes: 0 ok, 1 error findings (check), 2 usage or input errors.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+// `check --fix` writes the analysis' preferred fixes back (the only file writes; atomic, see writeFilesAtomically).
+import { randomBytes } from 'node:crypto';
+import { closeSync, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, type AnalysisSettings } from './analysis/index';
-import { painter, previewJson, renderFindingsText, renderPreviewText, spanJson } from './cliOutput';
+import { applyEdits, selectFixes } from './analysis/applyEdits';
+import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, type AnalysisSettings, type FileAnalysis, type Finding, type Fix } from './analysis/index';
+import { painter, position, previewJson, renderFindingsText, renderPreviewText, spanJson } from './cliOutput';
 import { cliRuleSeverities } from './cliRules';
 import { buildSarifLog } from './sarif';
+import { unifiedDiff } from './unifiedDiff';
 
 const VERSION = '0.1.0';
 
@@ -29,6 +33,14 @@ Options:
   --rule ID=SEVERITY         set a rule's severity: off, hint, information, warning or error (repeatable)
   --config FILE              JSON file: {"rules": {"ID": "SEVERITY"}, "clusterDomain": …, "kubernetesVersion": …}
   --no-color                 never colour the output (colour is used only on a terminal)
+  --fix                      check: apply each finding's preferred fix (the one obvious correction, such as an
+                             enum typo), write the files back, then report what remains
+  --fix-dry-run              check: print the changes --fix would make as a unified diff; write nothing
+
+--fix edits only files that were read (the inputs), keeps their line breaks and byte order mark, writes each
+through a temporary file in its folder and a rename, and skips a fix whose edits overlap one already taken
+(run again to apply it). It prints "fixed N findings in M files" on stderr; the exit status is computed on the
+findings that remain (for --fix-dry-run, on those that would remain).
 
 Exit status:
   0  no error-level findings (check) or preview printed
@@ -38,6 +50,7 @@ Exit status:
 Examples:
   statefulset-lens preview examples/random-generator.yaml
   statefulset-lens check k8s/ --format sarif > statefulset-lens.sarif
+  statefulset-lens check k8s/ --fix-dry-run
 `;
 
 class UsageError extends Error {}
@@ -48,6 +61,8 @@ interface Options {
   format: 'text' | 'json' | 'sarif';
   color: boolean;
   settings: AnalysisSettings;
+  /** `--fix` writes the preferred fixes, `--fix-dry-run` prints them as a diff. */
+  fix: 'off' | 'write' | 'dry-run';
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
@@ -60,6 +75,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   let configFile: string | undefined;
   let format: Options['format'] = 'text';
   let color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  let fix: Options['fix'] = 'off';
   const inputs: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -105,14 +121,24 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--color':
         color = true;
         break;
+      case '--fix':
+      case '--fix-dry-run': {
+        if (command !== 'check') throw new UsageError(`${flag} is available for check only`);
+        const mode = flag === '--fix' ? 'write' : 'dry-run';
+        if (fix !== 'off' && fix !== mode) throw new UsageError('use --fix or --fix-dry-run, not both');
+        fix = mode;
+        break;
+      }
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}' (see --help)`);
         inputs.push(arg);
     }
   }
   if (inputs.length === 0) throw new UsageError(`${command} needs at least one file or folder`);
+  // The dry run's output is the diff; a JSON or SARIF document around it would be neither.
+  if (fix === 'dry-run' && format !== 'text') throw new UsageError(`--fix-dry-run prints a diff and takes no --format ${format}`);
   const rules = cliRuleSeverities(ruleArgs, configFile, settings, (msg) => new UsageError(msg));
-  return { command, inputs, format, color, settings: { ...settings, rules } };
+  return { command, inputs, format, color, settings: { ...settings, rules }, fix };
 }
 
 /** Expands files and folders into YAML file paths; throws a UsageError naming the first unreadable input. */
@@ -153,18 +179,120 @@ function collectFiles(inputs: string[]): string[] {
 
 class InputError extends Error {}
 
-function loadWorkspace(files: string[]): ManifestWorkspace {
+/** Reads every file into one workspace; `raw` receives each file's bytes (--fix compares them before writing). */
+function loadWorkspace(files: string[], raw?: Map<string, Buffer>): ManifestWorkspace {
   const ws = new ManifestWorkspace();
   for (const f of files) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(f, 'utf8');
+      bytes = readFileSync(f);
     } catch (err) {
       throw new InputError(`cannot read ${f}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
-    ws.setFile(f, text);
+    raw?.set(f, bytes);
+    // Decoded as readFileSync(f, 'utf8') does: a byte order mark stays in the text as U+FEFF.
+    ws.setFile(f, bytes.toString('utf8'));
   }
   return ws;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * --fix and --fix-dry-run: takes the preferred fix of every finding (selectFixes decides which can go
+ * together), reports the ones skipped, writes the files (or prints the diff), and puts the new texts into the
+ * workspace so the caller re-analyses what remains. Throws an InputError naming a file that cannot be written;
+ * then no file has been changed.
+ */
+function applyPreferredFixes(ws: ManifestWorkspace, files: string[], raw: Map<string, Buffer>, analyses: FileAnalysis[], mode: 'write' | 'dry-run'): void {
+  const inputs = new Set(files);
+  // A file whose bytes are not valid UTF-8 would not survive decoding and encoding again: it is left alone.
+  const notUtf8 = new Set(files.filter((f) => !Buffer.from(ws.getFile(f)?.text ?? '', 'utf8').equals(raw.get(f) ?? Buffer.alloc(0))));
+  const candidates: { fix: Fix; finding: Finding }[] = [];
+  for (const finding of analyses.flatMap((a) => a.findings)) {
+    const fix = finding.fixes?.find((x) => x.isPreferred);
+    if (fix) candidates.push({ fix, finding });
+  }
+  const selection = selectFixes(candidates, (uri) => (inputs.has(uri) && !notUtf8.has(uri) ? ws.getFile(uri)?.text : undefined));
+  for (const { candidate, reason } of selection.skipped) {
+    const { finding, fix } = candidate;
+    const at = position(ws, finding.uri, finding.span.start);
+    const binary = fix.edits.find((e) => notUtf8.has(e.uri));
+    const why = binary ? `${binary.uri} is not valid UTF-8, so it is left as it is` : reason;
+    process.stderr.write(`statefulset-lens: skipped "${fix.title}" for ${finding.ruleId} at ${finding.uri}:${at.line}:${at.column}: ${why}\n`);
+  }
+  const changed: [string, string][] = [];
+  for (const f of files) {
+    const edits = selection.edits.get(f);
+    if (!edits?.length) continue;
+    const text = ws.getFile(f)!.text;
+    const result = applyEdits(text, edits);
+    // selectFixes has checked ranges and overlaps; a refusal here would be a bug, reported, never written.
+    if (!result.ok) throw new Error(`the fixes of ${f} cannot be applied: ${result.problem}`);
+    if (result.text === text) continue;
+    if (mode === 'dry-run') process.stdout.write(unifiedDiff(f, text, edits));
+    changed.push([f, result.text]);
+  }
+  if (mode === 'write') writeFilesAtomically(changed, raw);
+  for (const [f, text] of changed) ws.setFile(f, text);
+  const fixed = selection.accepted.length;
+  process.stderr.write(`${mode === 'write' ? 'fixed' : 'would fix'} ${plural(fixed, 'finding')} in ${plural(changed.length, 'file')}\n`);
+}
+
+/**
+ * Replaces each file's content without ever leaving it half written: every new text goes to a temporary file
+ * beside its target (same folder, so the rename stays on one file system), flushed to disk; only when all are
+ * written are they renamed over their targets. A failure before that removes the temporaries and changes
+ * nothing. A symlink is followed (its target is replaced, the link stays); mode and owner are kept. A file
+ * that changed on disk since it was read is refused rather than overwritten.
+ */
+function writeFilesAtomically(changes: [string, string][], raw: Map<string, Buffer>): void {
+  const pending: { file: string; target: string; temp: string }[] = [];
+  const cleanUp = () => {
+    for (const p of pending) rmSync(p.temp, { force: true });
+  };
+  let current = '';
+  try {
+    for (const [file, text] of changes) {
+      current = file;
+      const target = realpathSync(file);
+      if (!readFileSync(target).equals(raw.get(file) ?? Buffer.alloc(0))) throw new InputError(`cannot write ${file}: it changed on disk while being checked; nothing was written`);
+      const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.statefulset-lens.tmp`);
+      const fd = openSync(temp, 'wx', 0o600);
+      pending.push({ file, target, temp });
+      try {
+        writeFileSync(fd, text, 'utf8');
+        const st = statSync(target);
+        fchmodSync(fd, st.mode & 0o7777);
+        if (fstatSync(fd).uid !== st.uid || fstatSync(fd).gid !== st.gid) {
+          try {
+            fchownSync(fd, st.uid, st.gid);
+          } catch {
+            // Only root may give a file away; anyone else writes files they own, as an editor saving would.
+          }
+        }
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+  } catch (err) {
+    cleanUp();
+    if (err instanceof InputError) throw err;
+    throw new InputError(`cannot write ${current}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; nothing was written`);
+  }
+  for (let i = 0; i < pending.length; i++) {
+    try {
+      renameSync(pending[i].temp, pending[i].target);
+    } catch (err) {
+      const done = pending.slice(0, i).map((p) => p.file);
+      const left = pending.slice(i);
+      for (const p of left) rmSync(p.temp, { force: true });
+      throw new InputError(
+        `cannot write ${pending[i].file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` + (done.length ? ` (already fixed: ${done.join(', ')})` : '; nothing was written'),
+      );
+    }
+  }
 }
 
 function main(argv: string[]): number {
@@ -188,9 +316,10 @@ function main(argv: string[]): number {
   }
   let ws: ManifestWorkspace;
   let files: string[];
+  const raw = new Map<string, Buffer>();
   try {
     files = collectFiles(opts.inputs);
-    ws = loadWorkspace(files);
+    ws = loadWorkspace(files, opts.fix === 'off' ? undefined : raw);
   } catch (err) {
     if (err instanceof InputError || err instanceof UsageError) {
       process.stderr.write(`statefulset-lens: ${err.message}\n`);
@@ -199,7 +328,19 @@ function main(argv: string[]): number {
     throw err;
   }
   const paint = painter(opts.color);
-  const analyses = files.map((f) => ws.analyzeFile(f, opts.settings));
+  let analyses = files.map((f) => ws.analyzeFile(f, opts.settings));
+  if (opts.fix !== 'off') {
+    try {
+      applyPreferredFixes(ws, files, raw, analyses, opts.fix);
+    } catch (err) {
+      if (err instanceof InputError) {
+        process.stderr.write(`statefulset-lens: ${err.message}\n`);
+        return 2;
+      }
+      throw err;
+    }
+    analyses = files.map((f) => ws.analyzeFile(f, opts.settings));
+  }
   if (opts.command === 'preview') {
     const ids = analyses.flatMap((a) => a.identities);
     if (opts.format === 'json') process.stdout.write(JSON.stringify(previewJson(ws, ids), null, 2) + '\n');
@@ -216,7 +357,8 @@ function main(argv: string[]): number {
       { baseUri: process.cwd(), toolVersion: VERSION },
     );
     process.stdout.write(JSON.stringify(log, null, 2) + '\n');
-  } else if (findings.length) {
+  } else if (findings.length && opts.fix !== 'dry-run') {
+    // A dry run's stdout is the diff; the findings' positions would point into text that was not written.
     process.stdout.write(renderFindingsText(ws, findings, paint) + '\n');
   }
   const errors = findings.filter((f) => f.severity === 'error').length;

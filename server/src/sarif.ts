@@ -1,8 +1,9 @@
-// Builds a SARIF 2.1.0 log (for code-scanning uploads) from findings and the rule table. Pure: the caller
-// supplies each file's text (to turn offsets into 1-based lines and columns) and writes the JSON itself.
+// Builds a SARIF 2.1.0 log (for code-scanning uploads) from findings, their quick fixes and the rule table.
+// Pure: the caller supplies each file's text (to turn offsets into 1-based lines and columns) and writes the JSON.
 // No IO and no node: imports here; URIs are handled as strings.
 import type * as sarif from 'sarif';
-import type { Finding, Severity } from './analysis/model';
+import { sortEdits } from './analysis/applyEdits';
+import type { Finding, Fix, FixEdit, Severity } from './analysis/model';
 import { lineStarts, offsetToPosition } from './analysis/positions';
 import { RULES, ruleDocAnchor } from './analysis/rules/ruleTable';
 
@@ -56,6 +57,18 @@ export function buildSarifLog(files: readonly SarifFileInput[], options: SarifOp
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const base = options.baseUri !== undefined ? toUriString(options.baseUri).replace(/\/*$/, '/') : undefined;
 
+  const texts = new Map<string, { text: string; starts: number[] }>();
+  const textOf = (uri: string) => {
+    let t = texts.get(uri);
+    if (!t) {
+      const file = files.find((f) => f.uri === uri);
+      if (!file) return undefined;
+      t = { text: file.text, starts: lineStarts(file.text) };
+      texts.set(uri, t);
+    }
+    return t;
+  };
+
   const results: sarif.Result[] = [];
   for (const file of files) {
     const starts = lineStarts(file.text);
@@ -83,6 +96,8 @@ export function buildSarifLog(files: readonly SarifFileInput[], options: SarifOp
       };
       const index = ruleIndex.get(f.ruleId);
       if (index !== undefined) result.ruleIndex = index;
+      const fixes = (f.fixes ?? []).map((fix) => sarifFix(fix, textOf, base)).filter((x) => x !== undefined);
+      if (fixes.length) result.fixes = fixes;
       results.push(result);
     }
   }
@@ -101,6 +116,41 @@ export function buildSarifLog(files: readonly SarifFileInput[], options: SarifOp
   };
   if (base !== undefined) run.originalUriBaseIds = { SRCROOT: { uri: base } };
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+}
+
+/**
+ * A fix as SARIF `fixes`: one artifactChange per file it edits (in the order first edited), each edit a
+ * replacement of a 1-based region (empty for an insertion) by `insertedContent` (absent for a deletion).
+ * Undefined when an edit's file is not among the inputs or its span does not fit that text.
+ */
+function sarifFix(fix: Fix, textOf: (uri: string) => { text: string; starts: number[] } | undefined, base: string | undefined): sarif.Fix | undefined {
+  const byUri = new Map<string, FixEdit[]>();
+  for (const edit of fix.edits) byUri.set(edit.uri, [...(byUri.get(edit.uri) ?? []), edit]);
+  const changes = new Map<string, sarif.Replacement[]>();
+  for (const [uri, edits] of byUri) {
+    const file = textOf(uri);
+    if (!file) return undefined;
+    const replacements: sarif.Replacement[] = [];
+    for (const edit of sortEdits(edits)) {
+      if (edit.span.start < 0 || edit.span.start > edit.span.end || edit.span.end > file.text.length) return undefined;
+      const start = offsetToPosition(file.starts, edit.span.start);
+      const end = offsetToPosition(file.starts, edit.span.end);
+      const replacement: sarif.Replacement = {
+        deletedRegion: { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 },
+      };
+      if (edit.newText) replacement.insertedContent = { text: edit.newText };
+      replacements.push(replacement);
+    }
+    changes.set(uri, replacements);
+  }
+  if (changes.size === 0) return undefined;
+  const out: sarif.Fix = {
+    description: { text: fix.title },
+    artifactChanges: [...changes].map(([uri, replacements]) => ({ artifactLocation: artifactFor(uri, base), replacements })),
+  };
+  // SARIF has no "preferred fix"; the property bag keeps the analysis' word for tools that read it.
+  if (fix.isPreferred) out.properties = { isPreferred: true };
+  return out;
 }
 
 function artifactFor(uriOrPath: string, base: string | undefined): sarif.ArtifactLocation {

@@ -1,8 +1,9 @@
 // Applies a quick fix (model.ts `Fix`) to a workspace of texts and analyses it again, so fix tests can state
 // what a user sees: the finding is gone and nothing new is wrong. Findings are compared by (file, rule,
-// message), since every offset after an edit moves. The only test code that applies fix edits.
+// message), since every offset after an edit moves. Edits are applied by the product's applyEdits, not a copy.
 import assert from 'node:assert/strict';
 import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, type AnalysisSettings, type Finding, type Fix } from '../../server/src/analysis/index';
+import { applyEdits } from '../../server/src/analysis/applyEdits';
 
 /** uri → text */
 export type Texts = Map<string, string>;
@@ -14,23 +15,17 @@ export function analyzeTexts(texts: Texts, settings: AnalysisSettings = DEFAULT_
   return [...texts.keys()].flatMap((uri) => ws.analyzeFile(uri, settings).findings);
 }
 
-/** The texts with the fix's edits applied (edits of one file applied from the end, so spans stay valid). */
+/** The texts with the fix's edits applied (the product's applyEdits, which --fix uses too), per file. */
 export function applyFix(texts: Texts, fix: Fix): Texts {
   const out = new Map(texts);
   const byUri = new Map<string, Fix['edits']>();
   for (const e of fix.edits) byUri.set(e.uri, [...(byUri.get(e.uri) ?? []), e]);
   for (const [uri, edits] of byUri) {
-    let text = out.get(uri);
+    const text = out.get(uri);
     assert.ok(text !== undefined, `the fix "${fix.title}" edits ${uri}, which is not in the workspace`);
-    const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
-    for (let i = 1; i < sorted.length; i++) {
-      assert.ok(sorted[i].span.end <= sorted[i - 1].span.start, `the fix "${fix.title}" has overlapping edits in ${uri}`);
-    }
-    for (const e of sorted) {
-      assert.ok(e.span.start >= 0 && e.span.start <= e.span.end && e.span.end <= text.length, `edit span out of range in ${uri}`);
-      text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
-    }
-    out.set(uri, text);
+    const result = applyEdits(text, edits);
+    assert.ok(result.ok, `the fix "${fix.title}" cannot be applied to ${uri}: ${result.ok ? '' : result.problem}`);
+    out.set(uri, result.text);
   }
   return out;
 }
