@@ -6,9 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { applyEdits, selectFixes } from './analysis/applyEdits';
-import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, type AnalysisSettings, type FileAnalysis, type Finding, type Fix } from './analysis/index';
-import { painter, position, previewJson, renderFindingsText, renderPreviewText, spanJson } from './cliOutput';
+import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, type AnalysisSettings, type FileAnalysis } from './analysis/index';
+import { planPreferredFixes } from './cliFixes';
+import { painter, previewJson, renderFindingsText, renderPreviewText, spanJson } from './cliOutput';
 import { cliRuleSeverities } from './cliRules';
 import { buildSarifLog } from './sarif';
 import { unifiedDiff } from './unifiedDiff';
@@ -199,44 +199,23 @@ function loadWorkspace(files: string[], raw?: Map<string, Buffer>): ManifestWork
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
- * --fix and --fix-dry-run: takes the preferred fix of every finding (selectFixes decides which can go
- * together), reports the ones skipped, writes the files (or prints the diff), and puts the new texts into the
- * workspace so the caller re-analyses what remains. Throws an InputError naming a file that cannot be written;
- * then no file has been changed.
+ * --fix and --fix-dry-run: applies the plan of cliFixes.ts (the preferred fix of every finding that can go
+ * with the others), reports the fixes skipped, writes the files (or prints the diff), and puts the new texts
+ * into the workspace so the caller re-analyses what remains. Throws an InputError naming a file that cannot be
+ * written; then no file has been changed.
  */
 function applyPreferredFixes(ws: ManifestWorkspace, files: string[], raw: Map<string, Buffer>, analyses: FileAnalysis[], mode: 'write' | 'dry-run'): void {
-  const inputs = new Set(files);
   // A file whose bytes are not valid UTF-8 would not survive decoding and encoding again: it is left alone.
-  const notUtf8 = new Set(files.filter((f) => !Buffer.from(ws.getFile(f)?.text ?? '', 'utf8').equals(raw.get(f) ?? Buffer.alloc(0))));
-  const candidates: { fix: Fix; finding: Finding }[] = [];
-  for (const finding of analyses.flatMap((a) => a.findings)) {
-    const fix = finding.fixes?.find((x) => x.isPreferred);
-    if (fix) candidates.push({ fix, finding });
+  const refuse = (f: string) => (Buffer.from(ws.getFile(f)?.text ?? '', 'utf8').equals(raw.get(f) ?? Buffer.alloc(0)) ? undefined : 'is not valid UTF-8, so it is left as it is');
+  const plan = planPreferredFixes(ws, files, analyses.flatMap((a) => a.findings), refuse);
+  for (const line of plan.skipped) process.stderr.write(`statefulset-lens: ${line}\n`);
+  if (mode === 'dry-run') {
+    for (const c of plan.changes) process.stdout.write(unifiedDiff(c.file, c.text, c.edits));
+  } else {
+    writeFilesAtomically(plan.changes.map((c) => [c.file, c.newText]), raw);
   }
-  const selection = selectFixes(candidates, (uri) => (inputs.has(uri) && !notUtf8.has(uri) ? ws.getFile(uri)?.text : undefined));
-  for (const { candidate, reason } of selection.skipped) {
-    const { finding, fix } = candidate;
-    const at = position(ws, finding.uri, finding.span.start);
-    const binary = fix.edits.find((e) => notUtf8.has(e.uri));
-    const why = binary ? `${binary.uri} is not valid UTF-8, so it is left as it is` : reason;
-    process.stderr.write(`statefulset-lens: skipped "${fix.title}" for ${finding.ruleId} at ${finding.uri}:${at.line}:${at.column}: ${why}\n`);
-  }
-  const changed: [string, string][] = [];
-  for (const f of files) {
-    const edits = selection.edits.get(f);
-    if (!edits?.length) continue;
-    const text = ws.getFile(f)!.text;
-    const result = applyEdits(text, edits);
-    // selectFixes has checked ranges and overlaps; a refusal here would be a bug, reported, never written.
-    if (!result.ok) throw new Error(`the fixes of ${f} cannot be applied: ${result.problem}`);
-    if (result.text === text) continue;
-    if (mode === 'dry-run') process.stdout.write(unifiedDiff(f, text, edits));
-    changed.push([f, result.text]);
-  }
-  if (mode === 'write') writeFilesAtomically(changed, raw);
-  for (const [f, text] of changed) ws.setFile(f, text);
-  const fixed = selection.accepted.length;
-  process.stderr.write(`${mode === 'write' ? 'fixed' : 'would fix'} ${plural(fixed, 'finding')} in ${plural(changed.length, 'file')}\n`);
+  for (const c of plan.changes) ws.setFile(c.file, c.newText);
+  process.stderr.write(`${mode === 'write' ? 'fixed' : 'would fix'} ${plural(plan.fixed, 'finding')} in ${plural(plan.changes.length, 'file')}\n`);
 }
 
 /**

@@ -15,8 +15,13 @@ function startsOf(lines: readonly string[]): number[] {
   return starts;
 }
 
-/** The index of the line holding `offset` (`lines.length` for the end of a text that ends with a break). */
-function lineAt(starts: readonly number[], offset: number): number {
+/**
+ * The index of the line holding `offset`: the end of a text that ends with a break is on the (empty, virtual)
+ * line `lines.length`; the end of one that does not is on its last line.
+ */
+function lineAt(lines: readonly string[], starts: readonly number[], offset: number): number {
+  const n = lines.length;
+  if (n > 0 && offset >= starts[n] && !/[\r\n]$/.test(lines[n - 1])) return n - 1;
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -40,9 +45,10 @@ function changesOf(text: string, edits: readonly TextEdit[]): Change[] {
   const starts = startsOf(lines);
   const groups: { from: number; to: number; edits: TextEdit[] }[] = [];
   for (const e of sortEdits(edits)) {
-    const from = lineAt(starts, e.span.start);
-    // A span ending at a line start (a removed line with its break) does not touch the line after it.
-    const to = e.span.end > e.span.start && starts[lineAt(starts, e.span.end)] === e.span.end ? lineAt(starts, e.span.end) : Math.min(lines.length, lineAt(starts, e.span.end) + 1);
+    const from = lineAt(lines, starts, e.span.start);
+    // The line holding the end is always part of the block, even when the span ends at its start (the new text
+    // may not end with a break, joining it); lines that come out unchanged are trimmed below.
+    const to = Math.min(lines.length, lineAt(lines, starts, e.span.end) + 1);
     const last = groups[groups.length - 1];
     if (last && from < last.to) {
       last.to = Math.max(last.to, to);
@@ -64,7 +70,13 @@ function changesOf(text: string, edits: readonly TextEdit[]): Change[] {
     let tail = 0;
     while (tail < oldLines.length - head && tail < newLines.length - head && oldLines[oldLines.length - 1 - tail] === newLines[newLines.length - 1 - tail]) tail++;
     if (oldLines.length - head - tail === 0 && newLines.length - head - tail === 0) continue;
-    changes.push({ oldStart: g.from + head, oldLines: oldLines.slice(head, oldLines.length - tail), newLines: newLines.slice(head, newLines.length - tail) });
+    const change = { oldStart: g.from + head, oldLines: oldLines.slice(head, oldLines.length - tail), newLines: newLines.slice(head, newLines.length - tail) };
+    const prev = changes[changes.length - 1];
+    // Changes with no line between them read as one: all removed lines, then all added ones, as diff prints.
+    if (prev && prev.oldStart + prev.oldLines.length === change.oldStart) {
+      prev.oldLines.push(...change.oldLines);
+      prev.newLines.push(...change.newLines);
+    } else changes.push(change);
   }
   return changes;
 }
