@@ -135,6 +135,16 @@ test('check --format sarif on examples/ and a faulty file is SARIF 2.1.0 that Mi
   const result = run0.results.find((x: { ruleId: string }) => x.ruleId === 'invalid-pod-management-policy');
   assert.equal(result.level, 'error');
   assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 22, startColumn: 24, endLine: 22, endColumn: 31 });
+  assert.deepEqual(result.fixes[0], {
+    description: { text: "Change to 'Parallel'" },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: `file://${path.join(dir, 'bad/sts.yaml')}` },
+        replacements: [{ deletedRegion: { startLine: 22, startColumn: 24, endLine: 22, endColumn: 31 }, insertedContent: { text: 'Parallel' } }],
+      },
+    ],
+    properties: { isPreferred: true },
+  });
   assert.deepEqual(validateSarif(r.stdout), []);
 });
 
