@@ -45,7 +45,7 @@ findings that remain (for --fix-dry-run, on those that would remain).
 Exit status:
   0  no error-level findings (check) or preview printed
   1  check found at least one error-level finding
-  2  bad usage, or a file or folder that cannot be read
+  2  bad usage, or a file or folder that cannot be read (or, with --fix, written)
 
 Examples:
   statefulset-lens preview examples/random-generator.yaml
@@ -206,7 +206,12 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  */
 function applyPreferredFixes(ws: ManifestWorkspace, files: string[], raw: Map<string, Buffer>, analyses: FileAnalysis[], mode: 'write' | 'dry-run'): void {
   // A file whose bytes are not valid UTF-8 would not survive decoding and encoding again: it is left alone.
-  const refuse = (f: string) => (Buffer.from(ws.getFile(f)?.text ?? '', 'utf8').equals(raw.get(f) ?? Buffer.alloc(0)) ? undefined : 'is not valid UTF-8, so it is left as it is');
+  const roundTrips = new Map<string, boolean>();
+  const refuse = (f: string) => {
+    let ok = roundTrips.get(f);
+    if (ok === undefined) roundTrips.set(f, (ok = Buffer.from(ws.getFile(f)?.text ?? '', 'utf8').equals(raw.get(f) ?? Buffer.alloc(0))));
+    return ok ? undefined : 'is not valid UTF-8, so it is left as it is';
+  };
   const plan = planPreferredFixes(ws, files, analyses.flatMap((a) => a.findings), refuse);
   for (const line of plan.skipped) process.stderr.write(`statefulset-lens: ${line}\n`);
   if (mode === 'dry-run') {
