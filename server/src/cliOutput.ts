@@ -16,9 +16,17 @@ export function painter(color: boolean): Paint {
   return { bold: wrap('1'), dim: wrap('2'), green: wrap('32'), severity: (sev, s) => sevColor[sev](s) };
 }
 
+/** Line starts per file text, computed once: a file with thousands of findings must not rescan its text each time. */
+const lineStartsCache = new WeakMap<object, number[]>();
+
 export function position(ws: ManifestWorkspace, uri: string, offset: number): { line: number; column: number } {
   const file = ws.getFile(uri);
-  const p = offsetToPosition(file ? lineStarts(file.text) : [0], offset);
+  let starts = file ? lineStartsCache.get(file) : [0];
+  if (!starts) {
+    starts = lineStarts(file!.text);
+    lineStartsCache.set(file!, starts);
+  }
+  const p = offsetToPosition(starts, offset);
   return { line: p.line + 1, column: p.character + 1 };
 }
 
