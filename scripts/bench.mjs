@@ -1,12 +1,12 @@
 // `npm run bench`: measures the built language server (dist/server.js) over stdio and the pure analysis on
 // the corpus, and prints a table of real numbers: spawn → initialize, didOpen → first diagnostics, completion
 // and hover latency, edit → diagnostics and peak memory (VmHWM) on a generated 100-document file, and
-// whole-corpus analysis time. Each median is checked against a budget; the run exits 1 when one is over.
+// whole-corpus analysis time, and the scan of a generated 1,100-file workspace. Each median is checked against a budget; the run exits 1 when one is over.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -127,6 +127,45 @@ async function session(text) {
   return { tInit, tDiag, completion: median(completion), hover: median(hover), lens, tEdit, hwm };
 }
 
+/** A workspace folder of `pairs` StatefulSet files, as many Service files, and unrelated YAML (CI workflows). */
+function generateFolder(pairs) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sts-lens-bench-ws-'));
+  const [svc, sts] = generate(1).split('\n---\n');
+  for (let i = 0; i < pairs; i++) {
+    const rename = (t) => t.replaceAll('random-generator-0', `random-generator-${i}`).replace('name: rg-0', `name: rg-${i}`);
+    writeFileSync(path.join(dir, `sts-${i}.yaml`), rename(sts));
+    writeFileSync(path.join(dir, `svc-${i}.yaml`), rename(svc));
+    if (i % 5 === 0) writeFileSync(path.join(dir, `workflow-${i}.yml`), 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n');
+  }
+  return dir;
+}
+
+/** Spawn → scan of a workspace folder finished (work-done progress end), then one StatefulSet's first diagnostics. */
+async function scanSession(dir, pairs) {
+  const t0 = now();
+  const s = startServer();
+  await s.request('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'bench' }],
+    capabilities: { ...CAPS, window: { workDoneProgress: true } },
+  });
+  const scanned = s.waitFor((m) => m.method === '$/progress' && m.params.value?.kind === 'end');
+  s.notify('initialized', {});
+  await scanned;
+  const tScan = now() - t0;
+  const uri = pathToFileURL(path.join(dir, `sts-${pairs - 1}.yaml`)).href;
+  const diagnostics = s.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri);
+  const tOpen = now();
+  s.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(new URL(uri), 'utf8') } });
+  const published = await diagnostics;
+  const tDiag = now() - tOpen;
+  if (published.params.diagnostics.some((d) => d.code === 'service-not-found')) throw new Error('the scan did not find the Service file');
+  const hwm = s.vmHwm();
+  await s.stop();
+  return { tScan, tDiag, hwm };
+}
+
 async function corpusTime() {
   const corpus = path.resolve(root, '../shared/corpus');
   if (!existsSync(corpus)) return undefined;
@@ -160,6 +199,14 @@ for (let i = 0; i < RUNS; i++) {
   smallRuns.push(await session(small));
   bigRuns.push(await session(big));
 }
+const SCAN_PAIRS = 500;
+const folder = generateFolder(SCAN_PAIRS);
+const scanRuns = [];
+try {
+  for (let i = 0; i < Math.min(RUNS, 3); i++) scanRuns.push(await scanSession(folder, SCAN_PAIRS));
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}
 const corpus = await corpusTime();
 // Budgets: what a user on a modest 2-core machine must get. The median is checked; the run fails when one is over.
 const over = [];
@@ -183,6 +230,9 @@ const lines = [
   row('code lenses, 100-document file', bigRuns.map((r) => r.lens), 100),
   row('VmHWM after the example', smallRuns.map((r) => r.hwm), 150, 'MB'),
   row('VmHWM after the 100-document file', bigRuns.map((r) => r.hwm), 250, 'MB'),
+  row(`spawn → workspace scan done, ${SCAN_PAIRS * 2 + SCAN_PAIRS / 5} files (${SCAN_PAIRS} StatefulSets, ${SCAN_PAIRS} Services in other files)`, scanRuns.map((r) => r.tScan), 10000),
+  row('didOpen → first diagnostics in that workspace (Service found in another file)', scanRuns.map((r) => r.tDiag), 1500),
+  row('VmHWM after that workspace', scanRuns.map((r) => r.hwm), 400, 'MB'),
   corpus
     ? row(`analysis of the whole corpus (${corpus.files} files, ${(corpus.bytes / 1024).toFixed(0)} KB, ${corpus.findings} findings; parse + identities + rules)`, corpus.times, 1000)
     : '| analysis of the whole corpus | ../shared/corpus is missing: not measured | | | |',
