@@ -164,3 +164,10 @@ test('--rule and --config change severities; an unknown rule id is refused with 
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /no-such-rule/);
 });
+
+test('the README shows exactly what npm start prints for the bundled example', () => {
+  const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const block = /`npm start` prints what `examples\/random-generator\.yaml` will produce:\n\n```\n([\s\S]*?)```/.exec(readme);
+  assert.ok(block, 'README has the npm start output block');
+  assert.equal(block[1].trimEnd(), run('preview', 'examples/random-generator.yaml').stdout.trimEnd());
+});
