@@ -73,6 +73,8 @@ export class LspClient {
   private readonly versions = new Map<string, number>();
   private readonly timeoutMs: number;
   private exited: Promise<number | null>;
+  /** While set, workspace/configuration requests wait for it before they are answered. */
+  private configurationGate: Promise<void> | undefined;
 
   constructor(options: ClientOptions = {}) {
     this.settings = options.settings ?? {};
@@ -135,9 +137,27 @@ export class LspClient {
   private answer(msg: Message): void {
     let result: unknown = null;
     if (msg.method === 'workspace/configuration') {
-      result = (msg.params.items as { section?: string }[]).map((i) => (i.section === 'statefulsetLens' ? this.settings : null));
+      const settings = (msg.params.items as { section?: string }[]).map((i) => (i.section === 'statefulsetLens' ? this.settings : null));
+      if (this.configurationGate) {
+        void this.configurationGate.then(() => this.write({ jsonrpc: '2.0', id: msg.id, result: settings }));
+        return;
+      }
+      result = settings;
     }
     this.write({ jsonrpc: '2.0', id: msg.id, result });
+  }
+
+  /**
+   * Holds the answers to workspace/configuration until the returned function is called, so a test can change
+   * a document while the server waits for settings (a request that goes stale on the way).
+   */
+  holdConfiguration(): () => void {
+    let release!: () => void;
+    this.configurationGate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.configurationGate = undefined;
+      release();
+    };
   }
 
   private write(msg: object): void {

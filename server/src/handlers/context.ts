@@ -53,14 +53,19 @@ export function throwIfCancelled(token: CancellationToken | undefined): void {
   if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
 }
 
-/** The document as it was when the request started; a later edit makes the answer stale (ContentModified). */
-export function throwIfStale(ctx: ServerContext, doc: TextDocument): void {
+/**
+ * A later edit makes the answer stale (ContentModified). `version` is the one read when the request arrived:
+ * TextDocuments updates a document object in place, so comparing the object's own version would never differ.
+ */
+export function throwIfStale(ctx: ServerContext, doc: TextDocument, version: number): void {
   const now = ctx.documents.get(doc.uri);
-  if (!now || now.version !== doc.version) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+  if (!now || now !== doc || now.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
 }
 
 export interface DocumentAnalysis {
   doc: TextDocument;
+  /** The version the request was made against (and analysed); `doc.version` moves on with later edits. */
+  version: number;
   file: ParsedFile;
   analysis: FileAnalysis;
   settings: Settings;
@@ -71,17 +76,19 @@ export interface DocumentAnalysis {
  * cancellation, pull settings, sync the workspace. Undefined for documents the client has not opened.
  */
 export async function analyzeOpen(ctx: ServerContext, uri: string, token?: CancellationToken): Promise<DocumentAnalysis | undefined> {
+  // Read before the first await: this is the text the request's positions refer to.
+  const doc = ctx.documents.get(uri);
+  if (!doc) return undefined;
+  const version = doc.version;
   await yieldToQueue();
   await ctx.diskChangesApplied();
   throwIfCancelled(token);
-  const doc = ctx.documents.get(uri);
-  if (!doc) return undefined;
   const settings = await ctx.config.get(uri);
   throwIfCancelled(token);
-  throwIfStale(ctx, doc);
+  throwIfStale(ctx, doc, version);
   ctx.flush();
   const file = ctx.files.workspace.getFile(uri);
   if (!file) return undefined;
   const analysis = ctx.files.workspace.analyzeFile(uri, analysisSettingsOf(settings));
-  return { doc, file, analysis, settings };
+  return { doc, version, file, analysis, settings };
 }

@@ -1,7 +1,10 @@
 // Diagnostics over LSP: pull (`textDocument/diagnostic`, with result ids so unchanged documents cost nothing)
 // when the client can, push (`publishDiagnostics` with the document version) when it cannot. Both combine the
 // analysis' findings with the schema diagnostics of the YAML engine; stale versions are never published.
-import { LSPErrorCodes, ResponseError, type CancellationToken, type Diagnostic, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
+import {
+  LSPErrorCodes, ResponseError,
+  type CancellationToken, type Diagnostic, type DiagnosticServerCancellationData, type DocumentDiagnosticReport,
+} from 'vscode-languageserver/node';
 import { findingToDiagnostic, needsSchemaValidation, schemaDiagnostics } from '../features/diagnostics';
 import { schemaValidationEnabled } from '../settings';
 import { analyzeOpen, throwIfCancelled, throwIfStale, type ServerContext } from './context';
@@ -16,12 +19,12 @@ async function computeDiagnostics(ctx: ServerContext, uri: string, token?: Cance
   if (schemaValidationEnabled(a.settings, ctx.redHatYamlActive) && needsSchemaValidation(a.file) && a.file.text.length <= MAX_SCHEMA_VALIDATED_LENGTH) {
     const engine = await ctx.yaml();
     throwIfCancelled(token);
-    throwIfStale(ctx, a.doc);
+    throwIfStale(ctx, a.doc, a.version);
     const fromSchema = await engine.validate(a.doc);
-    throwIfStale(ctx, a.doc);
+    throwIfStale(ctx, a.doc, a.version);
     items.push(...schemaDiagnostics(fromSchema));
   }
-  return { version: a.doc.version, items };
+  return { version: a.version, items };
 }
 
 export interface DiagnosticsScheduler {
@@ -37,14 +40,26 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsScheduler {
   if (ctx.client.pullDiagnostics) {
     connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
       const uri = params.textDocument.uri;
+      if (!ctx.documents.get(uri)) return { kind: 'full', items: [] };
+      // Watched-file events received before this request decide the cross-file revision it is answered with.
+      await ctx.diskChangesApplied();
+      await ctx.config.get(uri);
       const doc = ctx.documents.get(uri);
       if (!doc) return { kind: 'full', items: [] };
-      await ctx.config.get(uri);
       ctx.flush();
       const resultId = `${doc.version}:${ctx.files.workspace.crossFileRevision}:${ctx.config.generation}`;
       if (params.previousResultId === resultId) return { kind: 'unchanged', resultId };
-      const result = await computeDiagnostics(ctx, uri, token);
-      return { kind: 'full', resultId, items: result?.items ?? [] };
+      try {
+        const result = await computeDiagnostics(ctx, uri, token);
+        return { kind: 'full', resultId, items: result?.items ?? [] };
+      } catch (err) {
+        // Edited while the schema was validated: ask the client to pull again rather than show a mixed report
+        // (VS Code's client would turn ContentModified into an empty report, so diagnostics would blink).
+        if (err instanceof ResponseError && err.code === LSPErrorCodes.ContentModified) {
+          throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true } satisfies DiagnosticServerCancellationData);
+        }
+        throw err;
+      }
     });
   }
 

@@ -34,9 +34,9 @@ export function registerFeatures(ctx: ServerContext): void {
     if (!own.exclusive && !a.file.isTemplate && a.file.text.length <= MAX_SCHEMA_VALIDATED_LENGTH) {
       const engine = await ctx.yaml();
       throwIfCancelled(token);
-      throwIfStale(ctx, a.doc);
+      throwIfStale(ctx, a.doc, a.version);
       const schema = await engine.complete(a.doc, params.position);
-      throwIfStale(ctx, a.doc);
+      throwIfStale(ctx, a.doc, a.version);
       for (const i of schema.items) if (!own.items.some((o) => o.label === i.label && o.kind === i.kind)) items.push(i);
     }
     return { isIncomplete: false, items };
@@ -51,9 +51,9 @@ export function registerFeatures(ctx: ServerContext): void {
     if (needsSchemaValidation(a.file) && a.file.text.length <= MAX_SCHEMA_VALIDATED_LENGTH) {
       const engine = await ctx.yaml();
       throwIfCancelled(token);
-      throwIfStale(ctx, a.doc);
+      throwIfStale(ctx, a.doc, a.version);
       const schema = await engine.hover(a.doc, params.position);
-      throwIfStale(ctx, a.doc);
+      throwIfStale(ctx, a.doc, a.version);
       const value = schema && (typeof schema.contents === 'object' && 'value' in schema.contents ? schema.contents.value : '');
       if (value) {
         parts.push(value);
@@ -81,7 +81,7 @@ export function registerFeatures(ctx: ServerContext): void {
     if (!a || a.file.isTemplate || a.file.text.length > MAX_SCHEMA_VALIDATED_LENGTH) return [];
     const engine = await ctx.yaml();
     throwIfCancelled(token);
-    throwIfStale(ctx, a.doc);
+    throwIfStale(ctx, a.doc, a.version);
     return engine.symbols(a.doc);
   });
 }
