@@ -20,6 +20,18 @@ export function spanToRange(text: string, span: Span): Range {
   return { start: offsetToPosition(starts, span.start), end: offsetToPosition(starts, span.end) };
 }
 
+/**
+ * The offset of an LSP position. A character past the end of its line means the end of that line (LSP says
+ * so), never a place on the next line; a line past the end means the end of the text.
+ */
 export function offsetAt(text: string, position: { line: number; character: number }): number {
-  return Math.min(text.length, positionToOffset(startsOf(text), position));
+  const starts = startsOf(text);
+  if (position.line >= starts.length) return text.length;
+  const offset = Math.min(text.length, positionToOffset(starts, position));
+  if (position.line < 0 || position.line + 1 >= starts.length) return offset;
+  // The next line's start, less the line break (\n, \r\n or a lone \r).
+  let lineEnd = starts[position.line + 1];
+  if (text.charCodeAt(lineEnd - 1) === 10) lineEnd--;
+  if (text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+  return Math.min(offset, lineEnd);
 }
