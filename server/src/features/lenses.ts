@@ -49,16 +49,35 @@ export function pvcsTitle(id: StatefulSetIdentity, claimIndex: number): string {
   return `PVCs: ${abbreviate(pvcs, 'PVC', ', ', id.replicas.value)}`;
 }
 
+/**
+ * Pod names for `count` ordinals from `first`, counting up (step 1) or down (step -1). Worked out from the
+ * ordinals rather than taken from the identity's lists, which stop at the first 1000 pods: a rollout over 1500
+ * starts at rg-1499, not rg-999.
+ */
+function ordinalNames(id: StatefulSetIdentity, first: number, count: number, step: 1 | -1, separator = ', '): string {
+  const names = count <= MAX_LISTED
+    ? Array.from({ length: count }, (_, i) => `${id.name}-${first + step * i}`)
+    : [`${id.name}-${first}`, `${id.name}-${first + step * (count - 1)}`];
+  return abbreviate(names, 'pod', separator, count);
+}
+
 export function updateTitle(id: StatefulSetIdentity): string {
   const u = id.update;
   if (u.type.value === 'OnDelete') return 'OnDelete: pods update only when deleted';
-  if (id.replicas.value === 0) return 'rolling update: no pods';
-  if (u.partition.value > 0) {
-    const updates = u.updated.length ? `updates ${abbreviate(u.updated, 'pod')}` : 'updates no pod';
-    const keeps = u.kept.length ? `keeps ${abbreviate(u.kept, 'pod')}` : 'keeps no pod';
-    return `partition ${u.partition.value}: ${updates}, ${keeps}`;
+  const replicas = id.replicas.value;
+  if (replicas === 0) return 'rolling update: no pods';
+  const start = id.startOrdinal.value;
+  const last = start + replicas - 1;
+  // Pods with ordinal >= start + partition take the new revision, highest first.
+  const partition = u.partition.value;
+  if (partition > 0) {
+    const updating = Math.max(0, replicas - partition);
+    const keeping = replicas - updating;
+    const updates = updating ? `updates ${ordinalNames(id, last, updating, -1)}` : 'updates no pod';
+    const keeps = keeping ? `keeps ${ordinalNames(id, start, keeping, 1)}` : 'keeps no pod';
+    return `partition ${partition}: ${updates}, ${keeps}`;
   }
-  return `rolling update: ${abbreviate(u.updated, 'pod', ' → ', id.replicas.value)}`;
+  return `rolling update: ${ordinalNames(id, last, replicas, -1, ' → ')}`;
 }
 
 /** Every lens of one file; each runs the preview command for its StatefulSet. */
