@@ -74,6 +74,21 @@ export function hasTemplateSyntax(node: YNode | undefined, text: string): boolea
   return s.includes('{{') || s.includes('}}');
 }
 
+/** A Go-template control action (`{{- if … }}`, `{{ else }}`, `{{ end }}`, `{{ range … }}`, `{{ with … }}`). */
+const CONTROL_ACTION = /\{\{-?\s*(?:if|else|end|range|with|define|block)\b/;
+
+/**
+ * True in a Helm template when a control action lies between two spans: the two nodes may sit in different
+ * branches of an `if` / `else` (or be generated separately), so one may never be rendered with the other.
+ * Checks that compare two nodes (duplicates, shadowing) must not report such pairs.
+ */
+export function mayBeAlternatives(ctx: { isTemplate: boolean; file: ParsedFile }, a: Span, b: Span): boolean {
+  if (!ctx.isTemplate) return false;
+  const start = Math.min(a.end, b.end);
+  const end = Math.max(a.start, b.start);
+  return start < end && CONTROL_ACTION.test(ctx.file.text.slice(start, end));
+}
+
 /** Container and init-container entries of a pod spec, with where they sit. */
 export function containersOf(podSpec: YNode | undefined): { node: YMap; kind: 'container' | 'init container'; name: string }[] {
   const out: { node: YMap; kind: 'container' | 'init container'; name: string }[] = [];

@@ -1,9 +1,9 @@
 // Checks of spec.volumeClaimTemplates: names (unique DNS-1123 labels, L3), the storage request (a
 // Kubernetes quantity > 0), access modes (R22) and the PVC names derived from them (N3, L3).
-import type { YMap } from '../../model';
+import type { Span, YMap } from '../../model';
 import { asMap, asScalar, asSeq, getPair, getPath, scalarText } from '../../yamlTree';
 import type { StatefulSetCheck, StatefulSetContext } from '../checkContext';
-import { missingSpan } from '../checkContext';
+import { mayBeAlternatives, missingSpan } from '../checkContext';
 import { rewriteScalar, typoFixes } from '../fixes';
 import { atLeast } from '../kubernetesVersion';
 import { dns1123LabelErrors, dns1123SubdomainErrors, parseQuantity, suggestDnsLabel } from '../validators';
@@ -24,7 +24,7 @@ function pvcOutcome(ctx: StatefulSetContext): string {
 }
 
 function names(ctx: StatefulSetContext): void {
-  const seen = new Set<string>();
+  const seen = new Map<string, Span>();
   for (const item of claimItems(ctx)) {
     const nameNode = getPath(item, 'metadata', 'name');
     if (ctx.templated(nameNode)) continue;
@@ -38,7 +38,10 @@ function names(ctx: StatefulSetContext): void {
       );
       continue;
     }
-    if (seen.has(name)) {
+    const first = seen.get(name);
+    if (first) {
+      // In a Helm template the two may be the branches of an if / else: only one is ever rendered.
+      if (mayBeAlternatives(ctx, first, nameNode!.span)) continue;
       ctx.report(
         'duplicate-claim-template',
         nameNode!.span,
@@ -46,7 +49,7 @@ function names(ctx: StatefulSetContext): void {
       );
       continue;
     }
-    seen.add(name);
+    seen.set(name, nameNode!.span);
     const errs = dns1123LabelErrors(name);
     if (errs.length) {
       const fix = suggestDnsLabel(name);

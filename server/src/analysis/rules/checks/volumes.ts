@@ -4,7 +4,7 @@
 import type { Span, YNode } from '../../model';
 import { asMap, asSeq, getPath, scalarText } from '../../yamlTree';
 import type { StatefulSetCheck, StatefulSetContext } from '../checkContext';
-import { containersOf } from '../checkContext';
+import { containersOf, mayBeAlternatives } from '../checkContext';
 import { typoFixes } from '../fixes';
 import { atLeast } from '../kubernetesVersion';
 import { didYouMean, q, qList } from './checkHelpers';
@@ -90,10 +90,12 @@ function unusedClaims(ctx: StatefulSetContext): void {
 }
 
 function shadowedVolumes(ctx: StatefulSetContext): void {
-  const claims = new Set(claimNames(ctx).map((c) => c.name));
+  const claims = claimNames(ctx);
   const start = ctx.identity.startOrdinal.value;
   for (const v of podVolumes(ctx)) {
-    if (!claims.has(v.name)) continue;
+    const claim = claims.find((c) => c.name === v.name);
+    // In a Helm template, a volume and a claim template split by `if` are usually alternatives (persistence on or off).
+    if (!claim || mayBeAlternatives(ctx, v.span, claim.span)) continue;
     ctx.report(
       'claim-template-shadows-volume',
       v.span,
