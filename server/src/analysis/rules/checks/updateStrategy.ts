@@ -92,7 +92,8 @@ function maxUnavailable(ctx: StatefulSetContext): void {
       else valid = true;
     }
   }
-  if (!valid) return;
+  // With OnDelete (or an invalid type) the rollingUpdate block is itself the problem: nothing more to say here.
+  if (!valid || updateType(ctx) !== 'RollingUpdate') return;
   if (!atLeast(ctx.version, 1, 35)) {
     ctx.report(
       'max-unavailable-ignored',
