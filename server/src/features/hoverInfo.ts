@@ -3,7 +3,6 @@
 // start / scale-down order on podManagementPolicy and PVC outcomes on the retention policy. Markdown. Pure.
 import type { Range } from 'vscode-languageserver-types';
 import type { ParsedFile, Span, StatefulSetIdentity, YNode } from '../analysis/index';
-import { abbreviate } from './lenses';
 import { spanToRange } from './ranges';
 
 interface Step {
@@ -52,6 +51,37 @@ function list(names: string[], max = 6, total = names.length, last = names[names
   return `${names.slice(0, max - 1).map(code).join(', ')}, … ${code(last)}${countShown ? '' : ` (${total})`}`;
 }
 
+/**
+ * Names for `count` ordinals from `first` (counting up, or down with step -1), each passed through `nameOf`, as
+ * a `list`. Built from the ordinals, not from the identity's lists, which stop at the first 1000 pods: past
+ * that, the last name and the count would be wrong.
+ */
+function ordinalList(first: number, count: number, step: 1 | -1, nameOf: (ordinal: number) => string, max = 6): string {
+  const names = Array.from({ length: Math.min(count, max) }, (_, i) => nameOf(first + step * i));
+  return list(names, max, count, nameOf(first + step * (count - 1)));
+}
+
+/** `a → b → c`, or `a → … → z (N steps)` past four. */
+function chain(first: number, count: number, step: 1 | -1, nameOf: (ordinal: number) => string, noun: string): string {
+  if (count <= 4) return Array.from({ length: count }, (_, i) => code(nameOf(first + step * i))).join(' → ');
+  return `${code(nameOf(first))} → … → ${code(nameOf(first + step * (count - 1)))} (${count} ${noun}s)`;
+}
+
+/** One step of pods started or removed together: `a + b`, or `a + b + … + z` (N pods) past four. */
+function together(first: number, count: number, step: 1 | -1, nameOf: (ordinal: number) => string): string {
+  if (count <= 4) return code(Array.from({ length: count }, (_, i) => nameOf(first + step * i)).join(' + '));
+  return `${code(`${nameOf(first)} + ${nameOf(first + step)} + … + ${nameOf(first + step * (count - 1))}`)} (${count} pods)`;
+}
+
+/** Every PVC the StatefulSet owns (pod by pod, claim by claim), ending with the last pod's last claim. */
+function onDeleteList(id: StatefulSetIdentity): string {
+  const claims = id.claimTemplates.map((c) => c.name);
+  const total = id.replicas.value * claims.length;
+  if (total === 0) return '';
+  const last = `${claims[claims.length - 1]}-${id.name}-${id.startOrdinal.value + id.replicas.value - 1}`;
+  return list(id.retention.onDelete.map((p) => p.pvc), 6, total, last);
+}
+
 export interface ProducedHover {
   markdown: string;
   range: Range;
@@ -63,6 +93,10 @@ export function producedHover(file: ParsedFile, resourceNode: YNode, id: Statefu
   const keys = steps.map((s) => s.key);
   const at = (n: number) => spanToRange(file.text, steps[n - 1].span);
   const is = (...want: (string | number | null)[]) => want.length <= keys.length && want.every((w, i) => w === null || keys[i] === w);
+  const replicas = id.replicas.value;
+  const start = id.startOrdinal.value;
+  const lastOrdinal = start + replicas - 1;
+  const pod = (ordinal: number) => `${id.name}-${ordinal}`;
 
   if (is('spec', 'serviceName')) {
     const lines: string[] = [];
@@ -74,7 +108,9 @@ export function producedHover(file: ParsedFile, resourceNode: YNode, id: Statefu
       lines.push(`**Service** ${code(s.name)} in ${fileNameOf(s.uri)}: ${s.headless ? 'headless' : '**not headless** (`clusterIP` is not `None`)'}, ports ${ports}.`);
     }
     if (id.serviceName.value && (!id.service || id.service.headless)) {
-      lines.push('', `**DNS names**: ${list(id.pods.map((p) => p.dns ?? ''))}`);
+      // Every pod's DNS name is its name followed by the same domain (pod 0's tells which).
+      const domain = id.pods[0]?.dns?.slice(id.pods[0].name.length) ?? '';
+      lines.push('', `**DNS names**: ${ordinalList(start, replicas, 1, (o) => `${pod(o)}${domain}`)}`);
       if (id.serviceDns) lines.push('', `Service: ${code(id.serviceDns)}`);
       if (id.srvRecords.length) lines.push('', `SRV: ${list(id.srvRecords.map((r) => r.record))}`);
     }
@@ -85,33 +121,36 @@ export function producedHover(file: ParsedFile, resourceNode: YNode, id: Statefu
     const claim = id.claimTemplates.find((c) => item && c.span.start >= item.span.start && c.span.end <= item.span.end);
     if (!claim) return undefined;
     const details = [claim.storage && `storage ${claim.storage}`, claim.accessModes.length ? claim.accessModes.join(', ') : undefined, claim.storageClassName && `class ${claim.storageClassName}`].filter(Boolean).join(' · ');
-    return { markdown: `**PVCs** from claim template ${code(claim.name)}${details ? ` (${details})` : ''}: ${list(claim.pvcs) || 'none (replicas 0)'}`, range: at(3) };
+    return { markdown: `**PVCs** from claim template ${code(claim.name)}${details ? ` (${details})` : ''}: ${ordinalList(start, replicas, 1, (o) => `${claim.name}-${pod(o)}`) || 'none (replicas 0)'}`, range: at(3) };
   }
   if (is('spec', 'replicas')) {
-    const lastPod = `${id.name}-${id.startOrdinal.value + id.replicas.value - 1}`;
-    return { markdown: `**Pods** (${id.replicas.value}): ${list(id.pods.map((p) => p.name), 6, id.replicas.value, lastPod, true) || 'none'}`, range: at(2) };
+    return { markdown: `**Pods** (${replicas}): ${list(id.pods.map((p) => p.name), 6, replicas, pod(lastOrdinal), true) || 'none'}`, range: at(2) };
   }
   if (is('spec', 'updateStrategy')) {
     const u = id.update;
     if (u.type.value === 'OnDelete') return { markdown: '**OnDelete**: no pod is replaced automatically; each pod takes the new template when you delete it.', range: at(keys.length >= 2 ? Math.min(keys.length, 3) : 2) };
     const partition = u.partition.value;
+    // Pods with ordinal >= start + partition take the new revision, highest first.
+    const updating = Math.max(0, replicas - Math.max(0, partition));
+    const keeping = replicas - updating;
     const text = partition > 0
-      ? `**Partition ${partition}**: a template change rolls out to ${list(u.updated) || 'no pod'} (highest ordinal first); ${list(u.kept) || 'no pod'} keep${u.kept.length === 1 ? 's' : ''} the current revision.`
-      : `**Rolling update** order: ${abbreviate(u.updated.map(code), 'pod', ' → ')}`;
+      ? `**Partition ${partition}**: a template change rolls out to ${ordinalList(lastOrdinal, updating, -1, pod) || 'no pod'} (highest ordinal first); ${ordinalList(start, keeping, 1, pod) || 'no pod'} keep${keeping === 1 ? 's' : ''} the current revision.`
+      : `**Rolling update** order: ${chain(lastOrdinal, replicas, -1, pod, 'pod')}`;
     return { markdown: text, range: at(Math.min(keys.length, 4)) };
   }
   if (is('spec', 'podManagementPolicy')) {
-    const start = id.startOrder.map((s) => s.join(' + ')).map(code);
-    const down = id.scaleDownOrder.map((s) => s.join(' + ')).map(code);
-    const how = id.podManagementPolicy.value === 'Parallel' ? 'all at once' : 'one at a time, each after the previous is Ready';
-    return { markdown: `**Start** (${how}): ${abbreviate(start, 'step', ' → ')}\n\n**Scale down**: ${abbreviate(down, 'step', ' → ')}`, range: at(2) };
+    const parallel = id.podManagementPolicy.value === 'Parallel';
+    const how = parallel ? 'all at once' : 'one at a time, each after the previous is Ready';
+    const up = parallel ? together(start, replicas, 1, pod) : chain(start, replicas, 1, pod, 'step');
+    const down = parallel ? together(lastOrdinal, replicas, -1, pod) : chain(lastOrdinal, replicas, -1, pod, 'step');
+    return { markdown: `**Start** (${how}): ${up}\n\n**Scale down**: ${down}`, range: at(2) };
   }
   if (is('spec', 'persistentVolumeClaimRetentionPolicy')) {
     const r = id.retention;
     const scale = r.onScaleDown.pod
       ? `On scale-down by one, ${code(r.onScaleDown.pod)} goes and its PVCs are ${r.whenScaled.value === 'Delete' ? '**deleted**' : 'kept'}: ${list(r.onScaleDown.pvcs.map((p) => p.pvc)) || 'none'}.`
       : 'No pods, so a scale-down removes no PVCs.';
-    const del = `On delete of the StatefulSet, the PVCs are ${r.whenDeleted.value === 'Delete' ? '**deleted**' : 'kept'}: ${list(r.onDelete.map((p) => p.pvc)) || 'none'}.`;
+    const del = `On delete of the StatefulSet, the PVCs are ${r.whenDeleted.value === 'Delete' ? '**deleted**' : 'kept'}: ${onDeleteList(id) || 'none'}.`;
     return { markdown: `${scale}\n\n${del}`, range: at(Math.min(keys.length, 3)) };
   }
   if (is('metadata', 'name')) {
