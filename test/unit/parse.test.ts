@@ -154,6 +154,21 @@ test('Helm templates are flagged as templates by their {{ }} syntax or a chart t
   assert.equal(parseFile('/k8s/sts.yaml', 'a: 1\n').isTemplate, false);
 });
 
+test('{{ }} only inside block scalars or comments of clean YAML (an Alertmanager template in a ConfigMap) is not a Helm template', () => {
+  const src = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: am  # {{ not an action }}\ndata:\n  t.tmpl: |\n    {{ define "x" }}{{ .Labels.a }}{{ end }}\n';
+  const f = parseFile('/k8s/alertmanager.yaml', src);
+  assert.equal(f.isTemplate, false);
+  assert.deepEqual(f.problems, []);
+  // The block scalar reads as its content, not as its source text.
+  assert.equal(asString(getPath(f.resources[0].node, 'data', 't.tmpl')), '{{ define "x" }}{{ .Labels.a }}{{ end }}\n');
+  // An action in a plain or quoted value, in a key, or a file that does not parse without masking stays a template.
+  assert.equal(parseFile('a.yaml', 'spec:\n  image: "{{ .Values.image }}"\n').isTemplate, true);
+  assert.equal(parseFile('a.yaml', 'spec:\n  {{ .Values.key }}: 1\n').isTemplate, true);
+  assert.equal(parseFile('a.yaml', 'data:\n  t: |\n    {{ x }}\n{{- if .Values.a }}\nb: 1\n{{- end }}\n').isTemplate, true);
+  // Under a chart's templates/ folder a file is a template whatever its content.
+  assert.equal(parseFile('/chart/templates/cm.yaml', src).isTemplate, true);
+});
+
 test('a missing namespace takes the given default', () => {
   const f = parseFile('n.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n', 'team-a');
   assert.equal(f.resources[0].namespace, 'team-a');

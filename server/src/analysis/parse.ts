@@ -1,7 +1,7 @@
 // Turns one YAML text into documents, a span-carrying tree per document and the Kubernetes resources in it.
 // Aliases are resolved per document under a node budget (alias bombs stop with one problem, not a hang);
 // YAML errors become `yaml-syntax` findings and the rest of the file is still read. Never throws.
-import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { Finding, ManifestDocument, ParsedFile, Resource, Span, YNode, YPair, YScalar } from './model';
 import { recognizeResources } from './resources';
 import { repairQuotedScalarIndentation, toOriginalOffset } from './quotedScalarRepair';
@@ -23,7 +23,8 @@ const TEMPLATE_SYNTAX = /\{\{[\s\S]*?\}\}/;
 
 /** Parses a manifest file. `defaultNamespace` fills in resources that name none. */
 export function parseFile(uri: string, text: string, defaultNamespace = 'default'): ParsedFile {
-  const isTemplate = TEMPLATE_SYNTAX.test(text.length > MAX_FILE_LENGTH ? text.slice(0, MAX_FILE_LENGTH) : text) || isUnderChartTemplates(uri);
+  const underChartTemplates = isUnderChartTemplates(uri);
+  let isTemplate = TEMPLATE_SYNTAX.test(text.length > MAX_FILE_LENGTH ? text.slice(0, MAX_FILE_LENGTH) : text) || underChartTemplates;
   if (text.length > MAX_FILE_LENGTH) {
     return {
       uri,
@@ -56,6 +57,12 @@ export function parseFile(uri: string, text: string, defaultNamespace = 'default
   let parsed: Document.Parsed[];
   let mapOffset: (offset: number) => number = (o) => o;
   try {
+    if (isTemplate && !underChartTemplates) {
+      // `{{ }}` only inside block scalars and comments of YAML that parses as written is not Helm: it is the
+      // content of a ConfigMap (Alertmanager, Prometheus or Consul templates). The structure is fully known.
+      const plain = parseDocuments(text);
+      if (countErrors(plain) === 0 && actionsOnlyInTextOrComments(text, plain)) isTemplate = false;
+    }
     // A Helm template is read with its actions masked at the same length: spans need no mapping.
     const source = (isTemplate && maskTemplateActions(text)) || text;
     parsed = parseDocuments(source);
@@ -85,7 +92,7 @@ export function parseFile(uri: string, text: string, defaultNamespace = 'default
     for (const w of doc.warnings) {
       addProblem(problem(uri, 'yaml-syntax', 'warning', `YAML: ${cleanMessage(w.message)}`, clampSpan(text, mapOffset(w.pos[0]), mapOffset(w.pos[1]))));
     }
-    const converter = new TreeConverter(doc, uri, text, mapOffset);
+    const converter = new TreeConverter(doc, uri, text, mapOffset, isTemplate);
     const root = doc.contents ? converter.convert(doc.contents as YamlNode, 0) : undefined;
     if (converter.limitProblem) addProblem(converter.limitProblem);
     const range = doc.range ?? [0, text.length, text.length];
@@ -112,6 +119,34 @@ function flowNestingBeyond(text: string, limit: number): number | undefined {
     } else if ((c === 93 /* ] */ || c === 125) /* } */ && depth > 0) depth--;
   }
   return undefined;
+}
+
+/**
+ * True when every `{{ … }}` of the text lies inside a block scalar (`|`, `>`) or a comment of the parsed
+ * documents, so that no action can change the YAML structure or a value outside such text.
+ */
+function actionsOnlyInTextOrComments(text: string, docs: Document.Parsed[]): boolean {
+  const blocks: [number, number][] = [];
+  for (const doc of docs) {
+    visit(doc, {
+      Scalar(_key, node) {
+        if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range) blocks.push([node.range[0], node.range[1]]);
+      },
+    });
+  }
+  blocks.sort((a, b) => a[0] - b[0]);
+  let b = 0;
+  const actions = new RegExp(TEMPLATE_SYNTAX.source, 'g');
+  for (const m of text.matchAll(actions)) {
+    const at = m.index;
+    while (b < blocks.length && blocks[b][1] <= at) b++;
+    if (b < blocks.length && blocks[b][0] <= at && at + m[0].length <= blocks[b][1]) continue;
+    // A comment: a `#` at the line start or after a blank, before the action on its line (outside block scalars).
+    const lineStart = Math.max(text.lastIndexOf('\n', at), text.lastIndexOf('\r', at)) + 1;
+    if (!/[\r\n]/.test(m[0]) && /(^|[ \t])#/.test(text.slice(lineStart, at))) continue;
+    return false;
+  }
+  return true;
 }
 
 function parseDocuments(text: string): Document.Parsed[] {
@@ -156,6 +191,8 @@ class TreeConverter {
     private readonly text: string,
     /** Maps offsets of the parsed text to the user's text (they differ after a quoted-scalar repair). */
     private readonly mapOffset: (offset: number) => number,
+    /** In a Helm template a scalar whose source holds an action reads as that source; elsewhere as its value. */
+    private readonly isTemplate: boolean,
   ) {}
 
   convert(node: YamlNode | null | undefined, depth: number, spanOverride?: Span): YNode | undefined {
@@ -226,7 +263,7 @@ class TreeConverter {
     const span = this.spanOf(key);
     if (k && isScalar(k)) {
       const raw = this.text.slice(span.start, span.end);
-      if (hasTemplateAction(raw)) return { kind: 'scalar', value: raw, source: raw, span };
+      if (this.isTemplate && hasTemplateAction(raw)) return { kind: 'scalar', value: raw, source: raw, span };
       const v = k.value;
       return { kind: 'scalar', value: v === null ? '' : typeof v === 'string' ? v : String(v), source: raw, span };
     }
@@ -237,7 +274,7 @@ class TreeConverter {
   private scalar(value: unknown, span: Span): YScalar {
     const raw = this.text.slice(span.start, span.end);
     // A masked template action reads as its own text (`{{ .Values.name }}`), never as the placeholder.
-    if (hasTemplateAction(raw)) return { kind: 'scalar', value: raw, source: raw, span };
+    if (this.isTemplate && hasTemplateAction(raw)) return { kind: 'scalar', value: raw, source: raw, span };
     if (value === null || value === undefined) return { kind: 'scalar', value: null, source: raw, span };
     if (typeof value === 'string') return { kind: 'scalar', value, source: value, span };
     if (typeof value === 'number' || typeof value === 'boolean') return { kind: 'scalar', value, source: raw, span };
