@@ -66,10 +66,14 @@ function revisionHistoryLimit(ctx: StatefulSetContext): void {
   if (r.kind === 'bad') {
     ctx.report('negative-value', node.span, `spec.revisionHistoryLimit ${r.text} ${r.why}: the API server rejects the StatefulSet. Write a whole number ≥ 0 without quotes (10 is the default).`);
   } else if (r.value < 0) {
+    // The create/update warning arrived in 1.33 (R23); older API servers take the value silently.
+    const warned = atLeast(ctx.version, 1, 33)
+      ? 'the API server warns: a value >= 0 is recommended'
+      : `Kubernetes ${formatVersion(ctx.version)} accepts it without a warning; 1.33+ warns that a value >= 0 is recommended`;
     ctx.report(
       'negative-revision-history-limit',
       node.span,
-      `spec.revisionHistoryLimit is ${r.value}: a negative value retains every ControllerRevision forever (the API server warns: a value >= 0 is recommended). Use 10 (the default) or another limit ≥ 0.`,
+      `spec.revisionHistoryLimit is ${r.value}: a negative value retains every ControllerRevision forever (${warned}). Use 10 (the default) or another limit ≥ 0.`,
     );
   }
 }
