@@ -209,6 +209,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const uri = e.document.uri;
     dirty.delete(uri);
     void changeWorkspace(() => files.close(uri));
+    // The copy the scan read may predate a save the client never reported (no watched-file events): read the
+    // file again, chained with disk events so requests sent after the close see it.
+    if (files.hasDisk(uri)) {
+      diskChanges = diskChanges
+        .then(() => changeWorkspace(() => files.readDisk(uri)))
+        .catch((err) => log(`reading ${uri} after close: ${String(err)}`));
+    }
     ctx.config.forget(uri);
     diagnostics.documentClosed(uri);
     void yaml().then((engine) => engine.forget(uri), () => undefined);

@@ -123,3 +123,36 @@ test('adding a workspace folder scans it for Services, and removing it forgets t
     rmSync(dirB, { recursive: true, force: true });
   }
 });
+
+test('closing a document takes the file\'s text on disk now, not the copy the scan read, when no watched-file event told of a save', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sts-lens-close-'));
+  try {
+    writeFileSync(path.join(dir, 'service.yaml'), SVC_TEXT);
+    const folder = pathToFileURL(dir).href;
+    // A client without watched-file events (Helix, say): the server learns of the save only by reading the file.
+    const { client } = await LspClient.start({ workspaceFolders: [{ uri: folder, name: 'close' }], capabilities: PUSH_ONLY_CAPABILITIES });
+    try {
+      await client.waitFor((m) => m.method === 'window/logMessage' && /^scanned 1 manifest files/.test(m.params.message), 'the scan to finish');
+      const sts = `${folder}/sts.yaml`;
+      const svc = `${folder}/service.yaml`;
+      client.open(sts, STS_TEXT);
+      assert.deepEqual(codes(await client.waitForDiagnostics(sts, 1)), []);
+      client.open(svc, SVC_TEXT);
+      client.change(svc, [toClusterIp]);
+      writeFileSync(path.join(dir, 'service.yaml'), SVC_TEXT.replace('clusterIP: None', 'clusterIP: 10.0.0.7'));
+      const closedAt = client.received.length;
+      client.close(svc);
+      const republished = await client.waitFor(
+        (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === sts && m.params.diagnostics.some((d: any) => d.code === 'service-not-headless'),
+        'service-not-headless on the StatefulSet after the Service was saved and closed', closedAt);
+      assert.equal(republished.params.version, 1);
+      // And nothing published after the close says the Service is headless again.
+      const last = client.received.filter((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === sts).at(-1);
+      assert.ok(last?.params.diagnostics.some((d: any) => d.code === 'service-not-headless'), JSON.stringify(last?.params.diagnostics));
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -64,14 +64,21 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsScheduler {
   }
 
   const timers = new Map<string, NodeJS.Timeout>();
+  /** The latest computation started per document: an older one finishing later must not overwrite it. */
+  const latest = new Map<string, number>();
+  let computations = 0;
   const push = (uri: string, delay: number) => {
     clearTimeout(timers.get(uri));
     timers.set(uri, setTimeout(() => {
       timers.delete(uri);
+      const run = ++computations;
+      latest.set(uri, run);
       computeDiagnostics(ctx, uri).then(
         (result) => {
           const doc = ctx.documents.get(uri);
-          // Only for the version that was analysed; a newer one has its own push scheduled.
+          // Only for the version that was analysed (a newer one has its own push scheduled), and only from the
+          // newest computation (another file's change may have started one while this one validated).
+          if (latest.get(uri) !== run) return;
           if (result && doc && doc.version === result.version) void connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.items });
         },
         (err) => {
@@ -89,6 +96,7 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsScheduler {
     documentClosed(uri) {
       clearTimeout(timers.get(uri));
       timers.delete(uri);
+      latest.delete(uri);
       void connection.sendDiagnostics({ uri, diagnostics: [] });
     },
     refreshAll(exceptUri) {

@@ -41,6 +41,11 @@ export class WorkspaceFiles {
     return disk === undefined ? this.workspace.removeFile(uri) : this.workspace.setFile(uri, disk);
   }
 
+  /** Whether the file is known on disk (found by the scan or a watched-file event, and not excluded). */
+  hasDisk(uri: string): boolean {
+    return this.onDisk.has(uri);
+  }
+
   isOpen(uri: string): boolean {
     return this.open.has(uri);
   }
