@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseRuleFlag, readRulesConfig, RULES } from '../../server/src/analysis/rules/index';
 import { repoRoot } from '../support/paths';
 import { compareVersions, parseKubernetesVersion, targetVersion } from '../../server/src/analysis/rules/kubernetesVersion';
-import { nearestValue } from '../../server/src/analysis/rules/nearestValue';
+import { editDistance, nearestValue } from '../../server/src/analysis/rules/nearestValue';
 import { parseSuppressions } from '../../server/src/analysis/rules/suppressions';
 import {
   dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors, isPercentString, labelKeyErrors, labelValueErrors, parseQuantity,
@@ -135,4 +135,43 @@ test('rule overrides from flags and config files are validated with a suggestion
     rules: { 'zero-termination-grace': 'information' },
     errors: ['Unknown rule id "nope". See docs/rules.md for the rule ids.'],
   });
+});
+
+test('nearestValue with its search bounds proposes exactly what a full edit-distance search proposes', () => {
+  // The plain definition: every distance computed in full, the first nearest value, accepted within a third of its length.
+  const full = (a: string, b: string): number => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) {
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+    return d[a.length][b.length];
+  };
+  const norm = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
+  const reference = (value: string, valid: string[]): string | undefined => {
+    const exact = valid.find((v) => norm(v) === norm(value));
+    if (exact !== undefined) return exact;
+    let best: string | undefined;
+    let bestDistance = Infinity;
+    for (const v of valid) {
+      const dist = full(norm(value), norm(v));
+      if (dist < bestDistance) [best, bestDistance] = [v, dist];
+    }
+    return best !== undefined && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
+  };
+  let seed = 7;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+  const word = () => Array.from({ length: rand(14) }, () => 'abcAB-_ '[rand(8)]).join('');
+  let proposals = 0;
+  for (let k = 0; k < 4000; k++) {
+    const valid = Array.from({ length: 1 + rand(8) }, word);
+    const value = rand(3) === 0 ? valid[0].split('').reverse().join('') : word();
+    const expected = reference(value, valid);
+    if (expected !== undefined) proposals++;
+    assert.equal(nearestValue(value, valid), expected, `${JSON.stringify(value)} in ${JSON.stringify(valid)}`);
+    for (const v of valid) assert.equal(editDistance(norm(value), norm(v)), full(norm(value), norm(v)));
+  }
+  assert.ok(proposals > 500, `only ${proposals} cases had a proposal`);
 });

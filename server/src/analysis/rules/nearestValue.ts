@@ -1,38 +1,72 @@
 // Proposes the valid value a mistyped enum value most likely meant (`Paralel` → `Parallel`,
 // `ondelete` → `OnDelete`). Pure string math; returns undefined rather than a wild guess.
 
-/** Edit distance (insert, delete, substitute, and swap of two neighbours) between two strings. */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
+/** Rows reused by editDistance (the analysis is synchronous, so one set is enough). */
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/**
+ * Edit distance (insert, delete, substitute, and swap of two neighbours) between two strings. With `max`, any
+ * distance above it is returned as `max + 1` as soon as it is certain, which keeps long lists cheap to search.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, () => new Array<number>(cols).fill(0));
-  for (let i = 0; i < rows; i++) d[i][0] = i;
-  for (let j = 0; j < cols; j++) d[0][j] = j;
-  for (let i = 1; i < rows; i++) {
+  if (rows[0].length < cols) rows = [new Int32Array(cols * 2), new Int32Array(cols * 2), new Int32Array(cols * 2)];
+  // Three rolling rows: the swap of two neighbours looks two rows back.
+  let [before, prev, cur] = rows;
+  for (let j = 0; j < cols; j++) prev[j] = j;
+  let prevMin = 0;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    // Every later cell is at least the smallest of this row, or of the one before plus one (through a swap).
+    if (rowMin > max && prevMin + 1 > max) return max + 1;
+    prevMin = rowMin;
+    [before, prev, cur] = [prev, cur, before];
   }
-  return d[rows - 1][cols - 1];
+  return Math.min(prev[cols - 1], max + 1);
+}
+
+const normalizedLists = new WeakMap<readonly string[], string[]>();
+
+function norm(s: string): string {
+  return s.toLowerCase().replace(/[\s_-]+/g, '');
 }
 
 /**
  * The valid value closest to `value`: an exact match ignoring case, separators and surrounding blanks first
  * (`ordered-ready` → `OrderedReady`), else the nearest by edit distance within a third of its length.
+ * Of equally near values the first wins. Lists are searched with a bound, so thousands of candidates
+ * (every volume of a pod) stay cheap.
  */
 export function nearestValue(value: string, valid: readonly string[]): string | undefined {
   if (value.length > 200) return undefined;
-  const norm = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
   const n = norm(value);
-  for (const v of valid) if (norm(v) === n) return v;
+  let normalized = normalizedLists.get(valid);
+  if (!normalized) {
+    normalized = valid.map(norm);
+    normalizedLists.set(valid, normalized);
+  }
+  const exact = normalized.indexOf(n);
+  if (exact >= 0) return valid[exact];
+  // No value further than the largest acceptance limit can be proposed: distances above it need not be exact.
+  let acceptable = 1;
+  for (const v of valid) acceptable = Math.max(acceptable, Math.floor(v.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const v of valid) {
-    const dist = editDistance(n, norm(v));
+  for (let i = 0; i < valid.length; i++) {
+    // Only a strictly smaller distance replaces the best; 1 cannot be beaten (0 is the exact match above).
+    if (bestDistance <= 1) break;
+    const dist = editDistance(n, normalized[i], Math.min(bestDistance - 1, acceptable));
     if (dist < bestDistance) {
-      best = v;
+      best = valid[i];
       bestDistance = dist;
     }
   }

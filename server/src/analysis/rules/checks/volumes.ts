@@ -55,15 +55,21 @@ function volumeListsTemplated(ctx: StatefulSetContext): boolean {
   return ctx.templated(getPath(ctx.podSpec, 'volumes')) || ctx.templated(getPath(ctx.spec, 'volumeClaimTemplates')) || ctx.templated(getPath(ctx.podSpec, 'containers')) || ctx.templated(getPath(ctx.podSpec, 'initContainers'));
 }
 
+/** How many of the pod's volume names an unknown-volume-mount message lists. */
+const MAX_NAMED_VOLUMES = 10;
+
 function unknownMounts(ctx: StatefulSetContext): void {
   if (ctx.isPatch || ctx.isTemplate || volumeListsTemplated(ctx)) return;
   const known = [...podVolumes(ctx).map((v) => v.name), ...claimNames(ctx).map((c) => c.name)];
+  const knownSet = new Set(known);
+  // A message names a few of the pod's volumes, not thousands.
+  const shown = known.length > MAX_NAMED_VOLUMES ? `${qList(known.slice(0, MAX_NAMED_VOLUMES))}, and ${known.length - MAX_NAMED_VOLUMES} more` : qList(known);
   const outcome = atLeast(ctx.version, 1, 34)
     ? 'the API server rejects the StatefulSet (Kubernetes 1.34+ validates the pod template), and older clusters accept it but fail to create every pod'
     : 'every pod fails to create (volumeMounts name: Not found)';
   for (const m of mounts(ctx)) {
-    if (known.includes(m.name)) continue;
-    const available = known.length ? `the pod has ${qList(known)}` : 'the pod has no volumes and the StatefulSet no volumeClaimTemplates';
+    if (knownSet.has(m.name)) continue;
+    const available = known.length ? `the pod has ${shown}` : 'the pod has no volumes and the StatefulSet no volumeClaimTemplates';
     ctx.report(
       'unknown-volume-mount',
       m.span,
