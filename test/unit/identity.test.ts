@@ -119,6 +119,18 @@ test('a huge replicas count lists at most 1000 pods but keeps the true count', (
   assert.deepEqual(id.retention.onScaleDown, { pod: 'rg-49999999', pvcs: [{ pvc: 'logs-rg-49999999', action: 'Retain' }] });
 });
 
+test('many claim templates list fewer pods, at most 20,000 PVC names in all, and keep the true count and highest pod', () => {
+  const claims = Array.from({ length: 5000 }, (_, i) => `    - metadata:\n        name: c${i}\n      spec:\n        accessModes: [ReadWriteOnce]\n        resources: {requests: {storage: 1Gi}}\n`).join('');
+  const [id] = identities({ 'a.yaml': edited(['  replicas: 2\n', '  replicas: 1000\n'], ['  volumeClaimTemplates:\n', `  volumeClaimTemplates:\n${claims}`]) });
+  assert.equal(id.replicas.value, 1000);
+  assert.equal(id.claimTemplates.length, 5001);
+  assert.equal(id.pods.length, 3);
+  assert.deepEqual(id.pods.map((p) => [p.name, p.pvcs.length, p.pvcs[0]]), [['rg-0', 5001, 'c0-rg-0'], ['rg-1', 5001, 'c0-rg-1'], ['rg-2', 5001, 'c0-rg-2']]);
+  assert.equal(id.retention.onDelete.length, 3 * 5001);
+  assert.equal(id.retention.onScaleDown.pod, 'rg-999');
+  assert.equal(id.retention.onScaleDown.pvcs.length, 5001);
+});
+
 test('SRV records use the lower-case protocol and skip unnamed ports', () => {
   const src = edited(['    - name: http\n      port: 8080\n', '    - name: dns\n      port: 53\n      protocol: UDP\n    - port: 9000\n']);
   const [id] = identities({ 'rg.yaml': src });

@@ -26,6 +26,12 @@ import { asNumber, asSeq, getPair, getPath, scalarText, toStringMap } from './ya
  */
 export const MAX_LISTED_PODS = 1000;
 
+/**
+ * PVC names listed at most (pods listed × claim templates): a StatefulSet with thousands of claim templates
+ * lists fewer pods rather than millions of names. Each listed pod keeps all its PVCs.
+ */
+export const MAX_LISTED_PVCS = 20_000;
+
 /** Finds the Service a StatefulSet's serviceName resolves to (same namespace), preferring the same file. */
 export type ServiceLookup = (name: string, namespace: string, preferUri: string) => Resource | undefined;
 
@@ -76,7 +82,7 @@ export function buildIdentity(sts: Resource, findService: ServiceLookup, setting
   }
 
   const claims = claimTemplatesOf(spec);
-  const listed = Math.min(replicas.value, MAX_LISTED_PODS);
+  const listed = Math.min(replicas.value, MAX_LISTED_PODS, Math.max(1, Math.floor(MAX_LISTED_PVCS / Math.max(1, claims.length))));
   const pods: PodIdentity[] = [];
   for (let i = 0; i < listed; i++) {
     const ordinal = startOrdinal.value + i;
