@@ -13,43 +13,81 @@ export interface KustomizeFacts {
 
 const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
+/** Facts per normalized file path, from every kustomization of the workspace. */
+type KustomizeIndex = Map<string, KustomizeFacts>;
+
+/**
+ * The index of a workspace, rebuilt when its revision moves: building it reads every file once, so asking for
+ * each file's facts stays linear in the workspace (reading every kustomization per file was quadratic).
+ */
+const indexes = new WeakMap<WorkspaceView, { revision: number; index: KustomizeIndex }>();
+
 export function kustomizeFactsFor(file: ParsedFile, workspace: WorkspaceView): KustomizeFacts {
-  const facts: KustomizeFacts = { listedAsPatch: false, addedLabels: {} };
-  const target = normalizePath(file.uri);
+  const revision = (workspace as { revision?: unknown }).revision;
+  let index: KustomizeIndex;
+  const cached = indexes.get(workspace);
+  if (typeof revision === 'number' && cached && cached.revision === revision) index = cached.index;
+  else {
+    index = buildIndex(workspace);
+    if (typeof revision === 'number') indexes.set(workspace, { revision, index });
+  }
+  const facts = index.get(normalizePath(file.uri));
+  return facts ? { listedAsPatch: facts.listedAsPatch, addedLabels: { ...facts.addedLabels } } : { listedAsPatch: false, addedLabels: {} };
+}
+
+function buildIndex(workspace: WorkspaceView): KustomizeIndex {
+  const index: KustomizeIndex = new Map();
+  const factsOf = (path: string) => {
+    let f = index.get(path);
+    if (!f) index.set(path, (f = { listedAsPatch: false, addedLabels: {} }));
+    return f;
+  };
   for (const k of workspace.files()) {
-    if (k.uri === file.uri) continue;
+    const self = normalizePath(k.uri);
     for (const doc of k.documents) {
       const root = asMap(doc.root);
       if (!root) continue;
       const kind = asString(getPath(root, 'kind'));
       if (kind !== 'Kustomization' && !(kind === undefined && KUSTOMIZATION_FILE.test(k.uri))) continue;
       const dir = k.uri.slice(0, k.uri.lastIndexOf('/') + 1);
-      const resolves = (p: string | undefined) => p !== undefined && !p.includes('\n') && normalizePath(dir + p) === target;
+      // The listed file's normalized path; a kustomization never describes itself.
+      const resolve = (p: string | undefined) => {
+        if (p === undefined || p.includes('\n')) return undefined;
+        const target = normalizePath(dir + p);
+        return target === self ? undefined : target;
+      };
       const patchPaths: (string | undefined)[] = [];
       for (const item of asSeq(getPath(root, 'patches'))?.items ?? []) patchPaths.push(scalarText(getPath(item, 'path')) ?? scalarText(item));
       for (const item of asSeq(getPath(root, 'patchesStrategicMerge'))?.items ?? []) patchPaths.push(scalarText(item));
       for (const item of asSeq(getPath(root, 'patchesJson6902'))?.items ?? []) patchPaths.push(scalarText(getPath(item, 'path')));
-      if (patchPaths.some(resolves)) facts.listedAsPatch = true;
-      const resources = asSeq(getPath(root, 'resources'))?.items ?? [];
-      if (resources.some((r) => resolves(scalarText(r)))) {
-        for (const p of asMap(getPath(root, 'commonLabels'))?.pairs ?? []) {
+      for (const p of patchPaths) {
+        const target = resolve(p);
+        if (target !== undefined) factsOf(target).listedAsPatch = true;
+      }
+      const added: Record<string, string> = {};
+      for (const p of asMap(getPath(root, 'commonLabels'))?.pairs ?? []) {
+        const v = scalarText(p.value);
+        if (v !== undefined) added[String(p.key.value)] = v;
+      }
+      for (const entry of asSeq(getPath(root, 'labels'))?.items ?? []) {
+        // `labels` reach pod templates only with includeTemplates or includeSelectors.
+        const t = getPath(entry, 'includeTemplates');
+        const s = getPath(entry, 'includeSelectors');
+        if (!(t?.kind === 'scalar' && t.value === true) && !(s?.kind === 'scalar' && s.value === true)) continue;
+        for (const p of asMap(getPath(entry, 'pairs'))?.pairs ?? []) {
           const v = scalarText(p.value);
-          if (v !== undefined) facts.addedLabels[String(p.key.value)] = v;
-        }
-        for (const entry of asSeq(getPath(root, 'labels'))?.items ?? []) {
-          // `labels` reach pod templates only with includeTemplates or includeSelectors.
-          const t = getPath(entry, 'includeTemplates');
-          const s = getPath(entry, 'includeSelectors');
-          if (!(t?.kind === 'scalar' && t.value === true) && !(s?.kind === 'scalar' && s.value === true)) continue;
-          for (const p of asMap(getPath(entry, 'pairs'))?.pairs ?? []) {
-            const v = scalarText(p.value);
-            if (v !== undefined) facts.addedLabels[String(p.key.value)] = v;
-          }
+          if (v !== undefined) added[String(p.key.value)] = v;
         }
       }
+      const targets = new Set<string>();
+      for (const r of asSeq(getPath(root, 'resources'))?.items ?? []) {
+        const target = resolve(scalarText(r));
+        if (target !== undefined) targets.add(target);
+      }
+      for (const target of targets) Object.assign(factsOf(target).addedLabels, added);
     }
   }
-  return facts;
+  return index;
 }
 
 /** Collapses `./` and `x/../` segments so that two spellings of one path compare equal. */
