@@ -30,7 +30,8 @@ function serviceNameValue(ctx: StatefulSetContext): void {
   const name = node ? scalarText(node) : undefined;
   if (!pair || !node || asScalar(node)?.value === null || name === '' || name === undefined) {
     if (ctx.isPatch || ctx.isTemplate || !ctx.spec) return;
-    const required = !atLeast(ctx.version, 1, 33);
+    // Up to 1.32 the schema lists the field as required: only its absence (or null) fails there, not "".
+    const required = !atLeast(ctx.version, 1, 33) && name !== '';
     const span = pair?.key.span ?? getPair(ctx.root, 'spec')!.key.span;
     ctx.report(
       'missing-service-name',
