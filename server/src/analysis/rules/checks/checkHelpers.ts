@@ -43,3 +43,16 @@ export function didYouMean(value: string, valid: readonly string[]): string {
 export function highestOrdinal(start: number, replicas: number): number {
   return start + Math.max(replicas, 1) - 1;
 }
+
+/** Plain scalars that YAML 1.1 resolves to booleans, though YAML 1.2 (and so this parser) reads them as strings. */
+const YAML11_BOOLEANS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
+/**
+ * True for an unquoted `yes`, `no`, `on`, `off`, `y` or `n`: kubectl and the API server read manifests with
+ * go-yaml's YAML 1.1 rules, so where a string is required (label values) such a value is a boolean and rejected.
+ */
+export function isYaml11Boolean(text: string, node: YNode | undefined): boolean {
+  const s = asScalar(node);
+  if (!s || typeof s.value !== 'string' || !YAML11_BOOLEANS.test(s.value)) return false;
+  return text.slice(s.span.start, s.span.end) === s.value;
+}

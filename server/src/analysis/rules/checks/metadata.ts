@@ -5,7 +5,7 @@ import { asMap, asScalar, getPath } from '../../yamlTree';
 import type { StatefulSetCheck, StatefulSetContext } from '../checkContext';
 import { missingSpan } from '../checkContext';
 import { dns1123LabelErrors, labelKeyErrors, labelValueErrors, suggestDnsLabel } from '../validators';
-import { highestOrdinal, q } from './checkHelpers';
+import { highestOrdinal, isYaml11Boolean, q } from './checkHelpers';
 
 /** Room for `-<hash>` (up to 10 characters) in the controller-revision-hash label (63 characters max). */
 export const MAX_STATEFULSET_NAME = 52;
@@ -58,6 +58,10 @@ function checkLabelMap(ctx: StatefulSetContext, node: YNode | undefined, where: 
     }
     const s = asScalar(p.value);
     if (!p.value || (s && s.value === null)) continue;
+    if (isYaml11Boolean(ctx.file.text, p.value)) {
+      ctx.report('invalid-label', p.value.span, `Label ${key} in ${where} has the value ${s!.source}, which Kubernetes reads as a boolean (YAML 1.1, as kubectl and the API server read manifests), not a string: the API server rejects the StatefulSet (label values are strings). Quote it: ${key}: "${s!.source}".`);
+      continue;
+    }
     if (!s || typeof s.value !== 'string') {
       const shown = s ? s.source : p.value.kind;
       ctx.report('invalid-label', p.value.span, `Label ${key} in ${where} has the value ${shown}, which is not a string: the API server rejects the StatefulSet (label values are strings). Quote it: ${key}: "${shown}".`);

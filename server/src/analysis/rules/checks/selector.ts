@@ -6,7 +6,7 @@ import type { StatefulSetCheck, StatefulSetContext } from '../checkContext';
 import { keySpan, missingSpan } from '../checkContext';
 import { describeRequirement, firstUnmatched, formatLabels, readSelector, SELECTOR_OPERATORS } from '../labelSelector';
 import { labelKeyErrors, labelValueErrors } from '../validators';
-import { didYouMean, q } from './checkHelpers';
+import { didYouMean, isYaml11Boolean, q } from './checkHelpers';
 
 const PER_POD_LABELS = ['statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index'];
 
@@ -45,7 +45,9 @@ function syntax(ctx: StatefulSetContext): void {
     const kErr = labelKeyErrors(key);
     if (kErr.length) ctx.report('invalid-selector', p.key.span, `Selector key ${q(key)} is not a valid label key (${kErr.join('; ')}): the API server rejects the StatefulSet. Use a label key such as app or app.kubernetes.io/name.`);
     const v = asScalar(p.value);
-    if (v && typeof v.value === 'string') {
+    if (isYaml11Boolean(ctx.file.text, p.value)) {
+      ctx.report('invalid-selector', v!.span, `Selector value ${v!.source} of ${key} is read as a boolean (YAML 1.1, as kubectl and the API server read manifests), not a string: the API server rejects the StatefulSet (label values are strings). Quote it: ${key}: "${v!.source}".`);
+    } else if (v && typeof v.value === 'string') {
       const vErr = labelValueErrors(v.value);
       if (vErr.length) ctx.report('invalid-selector', v.span, `Selector value ${q(v.value)} of ${key} is not a valid label value (${vErr.join('; ')}): the API server rejects the StatefulSet.`);
     } else if (p.value && !(v && v.value === null)) {
