@@ -85,7 +85,12 @@ function syntax(ctx: StatefulSetContext): void {
     }
     for (const v of values) {
       const s = asScalar(v);
-      if (s && typeof s.value === 'string') {
+      if (ctx.templated(v)) continue;
+      if (isYaml11Boolean(ctx.file.text, v)) {
+        ctx.report('invalid-selector', s!.span, `Selector value ${s!.source} of ${key} is read as a boolean (YAML 1.1, as kubectl and the API server read manifests), not a string: the API server rejects the StatefulSet (label values are strings). Quote it: "${s!.source}".`);
+      } else if (s && (typeof s.value === 'number' || typeof s.value === 'boolean')) {
+        ctx.report('invalid-selector', s.span, `Selector value ${s.source} of ${key} is not a string: the API server rejects the StatefulSet (label values are strings). Quote it: "${s.source}".`);
+      } else if (s && typeof s.value === 'string') {
         const vErr = labelValueErrors(s.value);
         if (vErr.length) ctx.report('invalid-selector', s.span, `Selector value ${q(s.value)} is not a valid label value (${vErr.join('; ')}): the API server rejects the StatefulSet.`);
       }
