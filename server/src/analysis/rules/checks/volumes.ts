@@ -96,10 +96,11 @@ function unusedClaims(ctx: StatefulSetContext): void {
 }
 
 function shadowedVolumes(ctx: StatefulSetContext): void {
-  const claims = claimNames(ctx);
+  const claims = new Map<string, Named>();
+  for (const c of claimNames(ctx)) if (!claims.has(c.name)) claims.set(c.name, c);
   const start = ctx.identity.startOrdinal.value;
   for (const v of podVolumes(ctx)) {
-    const claim = claims.find((c) => c.name === v.name);
+    const claim = claims.get(v.name);
     // In a Helm template, a volume and a claim template split by `if` are usually alternatives (persistence on or off).
     if (!claim || mayBeAlternatives(ctx, v.span, claim.span)) continue;
     ctx.report(
