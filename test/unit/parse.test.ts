@@ -212,6 +212,42 @@ test('a multi-line quoted annotation whose lines are not indented past its key i
   assert.equal(serviceName.span.start, src.lastIndexOf('redis'));
 });
 
+test('20,000 under-indented quoted annotations are repaired in linear time and every span maps back to the text', () => {
+  const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: x', '  annotations:'];
+  for (let i = 0; i < 20000; i++) lines.push(`    a${i}: "{`, `    \\"k\\": ${i}}"`);
+  const src = lines.join('\n') + '\n';
+  const started = performance.now();
+  const f = parseFile('big.yaml', src);
+  const elapsed = performance.now() - started;
+  assert.deepEqual(f.problems, []);
+  // Mapping each span through every insertion before it took 10 s here; the budget allows a loaded machine.
+  assert.ok(elapsed < 4000, `took ${Math.round(elapsed)} ms`);
+  const annotations = getPath(f.resources[0].node, 'metadata', 'annotations');
+  assert.equal(annotations?.kind === 'map' && annotations.pairs.length, 20000);
+  const last = getPath(annotations, 'a19999')!;
+  assert.equal(asString(last), '{ "k": 19999}');
+  assert.equal(text(f, last.span), '"{\n    \\"k\\": 19999}"');
+});
+
+test('a 50,000-key map parses in linear time and its duplicate keys are still errors at the repeated key', () => {
+  const keys = Array.from({ length: 50000 }, (_, i) => `  k${i}: v`);
+  const src = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: x, name: y}', 'data:', ...keys, '  k7: again', ''].join('\n');
+  const started = performance.now();
+  const f = parseFile('keys.yaml', src);
+  const elapsed = performance.now() - started;
+  // The parser's own check compares every key with every earlier one: 50,000 keys took 15 s.
+  assert.ok(elapsed < 4000, `took ${Math.round(elapsed)} ms`);
+  const dupName = src.indexOf('name: y');
+  const dupK7 = src.lastIndexOf('k7: again');
+  assert.deepEqual(
+    f.problems.map((p) => [p.ruleId, p.message, p.span.start, p.span.end]),
+    [
+      ['yaml-syntax', 'YAML syntax error: Map keys must be unique', dupName, dupName + 1],
+      ['yaml-syntax', 'YAML syntax error: Map keys must be unique', dupK7, dupK7 + 1],
+    ],
+  );
+});
+
 test('a quoted scalar that is really unterminated is still a yaml-syntax error', () => {
   const f = parseFile('open.yaml', "a: 'never closed\nb: 1\n");
   assert.ok(f.problems.some((p) => p.ruleId === 'yaml-syntax' && p.severity === 'error'));

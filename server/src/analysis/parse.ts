@@ -1,7 +1,7 @@
 // Turns one YAML text into documents, a span-carrying tree per document and the Kubernetes resources in it.
 // Aliases are resolved per document under a node budget (alias bombs stop with one problem, not a hang);
 // YAML errors become `yaml-syntax` findings and the rest of the file is still read. Never throws.
-import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, visit, type Document, type Node as YamlNode } from 'yaml';
+import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, visit, YAMLParseError, type Document, type Node as YamlNode } from 'yaml';
 import type { Finding, ManifestDocument, ParsedFile, Resource, Span, YNode, YPair, YScalar } from './model';
 import { recognizeResources } from './resources';
 import { repairQuotedScalarIndentation, toOriginalOffset } from './quotedScalarRepair';
@@ -150,8 +150,38 @@ function actionsOnlyInTextOrComments(text: string, docs: Document.Parsed[]): boo
 }
 
 function parseDocuments(text: string): Document.Parsed[] {
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: false, stringKeys: false }) as Document.Parsed[];
-  return Array.isArray(parsed) ? parsed : [parsed as unknown as Document.Parsed];
+  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, stringKeys: false }) as Document.Parsed[];
+  const docs = Array.isArray(parsed) ? parsed : [parsed as unknown as Document.Parsed];
+  for (const doc of docs) addDuplicateKeyErrors(doc);
+  return docs;
+}
+
+/**
+ * The parser's own duplicate-key check (`uniqueKeys: true`) compares each key with every earlier one of its
+ * map: a 20,000-key ConfigMap cost seconds per parse. This reports the same errors (same equality, same
+ * position and message) with one set per map.
+ */
+function addDuplicateKeyErrors(doc: Document.Parsed): void {
+  visit(doc, {
+    Map(_key, map) {
+      const values = new Set<unknown>();
+      const nodes = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = pair.key as YamlNode | null;
+        if (key === null || key === undefined) continue;
+        let duplicate: boolean;
+        if (isScalar(key) && !(typeof key.value === 'number' && Number.isNaN(key.value))) {
+          duplicate = values.has(key.value) || nodes.has(key);
+          values.add(key.value);
+        } else duplicate = nodes.has(key);
+        nodes.add(key);
+        if (duplicate) {
+          const at = key.range?.[0] ?? 0;
+          doc.errors.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        }
+      }
+    },
+  });
 }
 
 function countErrors(docs: Document.Parsed[]): number {

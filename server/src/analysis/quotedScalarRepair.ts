@@ -69,14 +69,35 @@ function closingQuote(line: string, from: number, quote: "'" | '"'): number {
   return -1;
 }
 
+/** Where each insertion sits in the repaired text, computed once per insertion list (spans map many offsets). */
+const repairedStarts = new WeakMap<readonly Insertion[], number[]>();
+
 /** Maps an offset of the repaired text back to the original text (inserted spaces map to their position). */
 export function toOriginalOffset(insertions: readonly Insertion[], offset: number): number {
-  let shift = 0;
-  for (const ins of insertions) {
-    const repairedAt = ins.at + shift;
-    if (offset < repairedAt) break;
-    if (offset < repairedAt + ins.count) return ins.at;
-    shift += ins.count;
+  let starts = repairedStarts.get(insertions);
+  if (!starts) {
+    starts = [];
+    let shift = 0;
+    for (const ins of insertions) {
+      starts.push(ins.at + shift);
+      shift += ins.count;
+    }
+    repairedStarts.set(insertions, starts);
   }
-  return offset - shift;
+  // The last insertion that starts at or before the offset (binary search: files can hold thousands).
+  let lo = 0;
+  let hi = insertions.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found < 0) return offset;
+  const ins = insertions[found];
+  const repairedAt = starts[found];
+  if (offset < repairedAt + ins.count) return ins.at;
+  return offset - (repairedAt - ins.at) - ins.count;
 }
