@@ -248,6 +248,19 @@ test('a 50,000-key map parses in linear time and its duplicate keys are still er
   );
 });
 
+test('a merge key copying a 20,000-key anchor is applied in linear time, explicit keys winning', () => {
+  const keys = Array.from({ length: 20000 }, (_, i) => `  k${i}: v${i}`);
+  const src = ['base: &b', ...keys, 'copy:', '  <<: *b', '  k5: mine', ''].join('\n');
+  const started = performance.now();
+  const f = parseFile('merge.yaml', src);
+  const elapsed = performance.now() - started;
+  assert.ok(elapsed < 4000, `took ${Math.round(elapsed)} ms`);
+  const copy = getPath(f.documents[0].root, 'copy');
+  assert.equal(copy?.kind === 'map' && copy.pairs.length, 20000);
+  assert.equal(asString(getPath(copy, 'k5')), 'mine');
+  assert.equal(asString(getPath(copy, 'k19999')), 'v19999');
+});
+
 test('a quoted scalar that is really unterminated is still a yaml-syntax error', () => {
   const f = parseFile('open.yaml', "a: 'never closed\nb: 1\n");
   assert.ok(f.problems.some((p) => p.ruleId === 'yaml-syntax' && p.severity === 'error'));

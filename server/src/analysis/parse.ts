@@ -333,13 +333,15 @@ class TreeConverter {
 /** Applies YAML merge keys (`<<: *base`): merged pairs come first and explicit keys win. */
 function mergeKeys(pairs: YPair[], merges: YNode[]): YPair[] {
   if (merges.length === 0) return pairs;
-  const explicit = new Set(pairs.map((p) => p.key.value));
+  // One set of taken keys: comparing each merged key with every earlier one was quadratic in the anchor's size.
+  const taken = new Set(pairs.map((p) => p.key.value));
   const merged: YPair[] = [];
   const sources = merges.flatMap((m) => (m.kind === 'seq' ? m.items : [m]));
   for (const src of sources) {
     if (src.kind !== 'map') continue;
     for (const p of src.pairs) {
-      if (explicit.has(p.key.value) || merged.some((q) => q.key.value === p.key.value)) continue;
+      if (taken.has(p.key.value)) continue;
+      taken.add(p.key.value);
       merged.push(p);
     }
   }
