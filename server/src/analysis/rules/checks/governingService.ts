@@ -147,7 +147,7 @@ function governingService(ctx: StatefulSetContext): void {
     ctx.report(
       'service-port-unnamed',
       svc.span,
-      `Service ${q(svc.name)} ${where} has no named port, so no SRV records (_<port-name>._tcp.${svc.name}.${ns}.svc.${ctx.settings.clusterDomain}) exist for peer discovery. Name a port of the Service, e.g. name: http.`,
+      `Service ${q(svc.name)} ${where} has no named port, so no SRV records (_<port-name>._${(resolved.ports[0]?.protocol ?? 'TCP').toLowerCase()}.${svc.name}.${ns}.svc.${ctx.settings.clusterDomain}) exist for peer discovery. Name a port of the Service, e.g. name: http.`,
     );
   }
 }
