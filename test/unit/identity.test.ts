@@ -147,3 +147,15 @@ test('fields given by Helm template expressions are listed as templated and show
   assert.deepEqual(id.pods.map((p) => p.name), ['web-0']);
   assert.equal(identities({ 'plain.yaml': example })[0].templated, undefined);
 });
+
+test('beyond the listing cap, scale-down and rolling-update orders start at the true highest ordinal', () => {
+  const src = edited(['  replicas: 2\n', '  replicas: 1500\n  updateStrategy:\n    rollingUpdate: {partition: 1400}\n']);
+  const [id] = identities({ 'big.yaml': src });
+  assert.equal(id.pods.length, 1000);
+  assert.deepEqual(id.scaleDownOrder.slice(0, 2), [['rg-1499'], ['rg-1498']]);
+  assert.equal(id.scaleDownOrder.length, 1000);
+  assert.deepEqual(id.update.updated.slice(0, 2), ['rg-1499', 'rg-1498']);
+  assert.equal(id.update.updated.length, 100);
+  assert.equal(id.update.updated[99], 'rg-1400');
+  assert.deepEqual(id.startOrder[0], ['rg-0']);
+});

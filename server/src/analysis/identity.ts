@@ -105,7 +105,15 @@ export function buildIdentity(sts: Resource, findService: ServiceLookup, setting
     span: pmpNode?.span,
   };
   const names = pods.map((p) => p.name);
-  const reversed = [...names].reverse();
+  // Orders that start at the highest ordinal must name the true highest pods, even when only the first pods
+  // are listed (replicas beyond the listing cap): count down from the last ordinal, as many as are listed.
+  const lastOrdinal = startOrdinal.value + replicas.value - 1;
+  const downFrom = (top: number, bottom: number) => {
+    const out: string[] = [];
+    for (let o = top; o >= bottom && out.length < pods.length; o--) out.push(`${name}-${o}`);
+    return out;
+  };
+  const reversed = downFrom(lastOrdinal, startOrdinal.value);
   const startOrder = podManagementPolicy.value === 'Parallel' ? (names.length ? [names] : []) : names.map((n) => [n]);
   const scaleDownOrder = podManagementPolicy.value === 'Parallel' ? (reversed.length ? [reversed] : []) : reversed.map((n) => [n]);
 
@@ -127,7 +135,7 @@ export function buildIdentity(sts: Resource, findService: ServiceLookup, setting
   } else {
     // The controller compares `ordinal < start + partition` (partition counts from ordinals.start).
     const cut = startOrdinal.value + Math.max(0, partition.value);
-    updated = pods.filter((p) => p.ordinal >= cut).map((p) => p.name).reverse();
+    updated = downFrom(lastOrdinal, cut);
     kept = pods.filter((p) => p.ordinal < cut).map((p) => p.name);
   }
 

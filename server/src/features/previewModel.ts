@@ -15,14 +15,15 @@ function rangeIn(textOf: TextOf, uri: string, span: Span): PreviewRange {
 function pods(id: StatefulSetIdentity): PreviewPod[] {
   const stepOf = new Map<string, number>();
   id.startOrder.forEach((step, i) => step.forEach((pod) => stepOf.set(pod, i + 1)));
-  const updated = new Set(id.update.updated);
+  // By ordinal, as the controller decides (the `updated` list names at most as many pods as are listed, from the top).
+  const cut = id.startOrdinal.value + Math.max(0, id.update.partition.value);
   return id.pods.map((p) => ({
     ordinal: p.ordinal,
     name: p.name,
     dns: p.dns,
     pvcs: p.pvcs,
     startStep: stepOf.get(p.name) ?? 1,
-    update: id.update.type.value === 'OnDelete' ? 'on-delete' : updated.has(p.name) ? 'updated' : 'kept',
+    update: id.update.type.value === 'OnDelete' ? 'on-delete' : p.ordinal >= cut ? 'updated' : 'kept',
   }));
 }
 
