@@ -62,7 +62,10 @@ export class PreviewPanelManager implements vscode.Disposable {
       this.renderEmitter,
       vscode.window.onDidChangeActiveTextEditor((editor) => this.followEditor(editor)),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (this.panel && this.target && event.document.uri.toString() === this.target.uri) this.scheduleUpdate();
+        // Any YAML edit may change the preview: the StatefulSet's own file, or another file holding its Service.
+        if (this.panel && this.target && event.contentChanges.length > 0 && (event.document.uri.toString() === this.target.uri || event.document.languageId === 'yaml')) {
+          this.scheduleUpdate();
+        }
       }),
     );
   }

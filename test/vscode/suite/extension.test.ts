@@ -242,6 +242,36 @@ suite('StatefulSet Lens in VS Code', () => {
     assert.deepEqual(model.pods.map((p) => p.dns), ['cache-0.random-generator.default.svc.cluster.local']);
   });
 
+  test('the preview re-renders when the governing Service changes in another file', async () => {
+    const { preview } = await api();
+    const uri = await writeWorkspaceFile(
+      'service-elsewhere.yaml',
+      ['apiVersion: apps/v1', 'kind: StatefulSet', 'metadata:', '  name: watcher', 'spec:', '  serviceName: random-generator', '  replicas: 1', ''].join('\n'),
+    );
+    await open(uri);
+    const headless = waitFor('watcher with a headless Service', () => (preview.currentModel?.name === 'watcher' && preview.currentModel.service?.headless ? true : undefined), preview.onDidRender);
+    await vscode.commands.executeCommand('statefulsetLens.showPreview', uri.toString(), 'watcher');
+    await headless;
+    // Edit the example's Service without making it the active editor, so the preview stays on watcher.
+    const example = await vscode.workspace.openTextDocument(exampleUri());
+    const line = example.lineAt(7);
+    assert.equal(line.text, '  clusterIP: None');
+    const notHeadless = waitFor('watcher with a Service that is not headless', () => (preview.currentModel?.name === 'watcher' && preview.currentModel.service?.headless === false ? preview.currentModel : undefined), preview.onDidRender);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(example.uri, line.range, '  clusterIP: 10.0.0.9');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      const model = await notHeadless;
+      assert.equal(model.service?.name, 'random-generator');
+    } finally {
+      // Put the example back whatever happened, so the tests after this one see it unchanged.
+      const undo = new vscode.WorkspaceEdit();
+      undo.replace(example.uri, example.lineAt(7).range, '  clusterIP: None');
+      await vscode.workspace.applyEdit(undo);
+      await example.save();
+    }
+  });
+
   test('an untitled YAML document gets lenses too', async () => {
     await api();
     const document = await vscode.workspace.openTextDocument({
