@@ -7,17 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LspClient } from '../support/lspClient';
 import { corpusDir, corpusMissing } from '../support/paths';
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/seededRandom';
 
 const JUNK = ['{{ .Values.x }}', '*a', '&a ', '---\n', ': ', '- ', '\t', '"', '[', '}', '😀', '\r\n', '<<: *a\n'];
 
@@ -25,7 +15,7 @@ const JUNK = ['{{ .Values.x }}', '*a', '&a ', '---\n', ': ', '- ', '\t', '"', '[
 const ACCEPTABLE_ERRORS = new Set([-32800, -32801]);
 
 test('damaged manifests, edits and requests at random positions never make the server fail or exit', { skip: corpusMissing }, async () => {
-  const rnd = random(4242);
+  const rnd = seededRandom(4242);
   const files = readdirSync(corpusDir).filter((f) => /\.ya?ml$/.test(f)).sort().filter((_, i) => i % 3 === 0);
   const { client } = await LspClient.start({ workspaceFolders: null, timeoutMs: 20_000 });
   let requests = 0;

@@ -8,18 +8,7 @@ import path from 'node:path';
 import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace } from '../../server/src/analysis/index';
 import { checkFileStrict } from '../../server/src/analysis/rules/index';
 import { corpusDir, corpusMissing } from '../support/paths';
-
-/** A small seeded PRNG (mulberry32) so every run damages the files the same way. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/seededRandom';
 
 const JUNK = ['{{ .Values.x }}', '*a', '&a ', '---\n', ':', '- ', '\t', '"', "'", '[', '}', '\u0000', '😀', '\r\n', '  ', '<<: *a\n', '!!binary ', '? '];
 
@@ -58,7 +47,7 @@ function mutate(text: string, rnd: () => number): string {
 
 test('damaged real manifests analyse without a throw, quickly, with spans inside the text', { skip: corpusMissing }, () => {
   const files = readdirSync(corpusDir).filter((f) => /\.ya?ml$/.test(f)).sort();
-  const rnd = random(20261125);
+  const rnd = seededRandom(20261125);
   let runs = 0;
   const started = Date.now();
   for (const f of files) {
