@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFile, getPath, asString, toPlain, type ParsedFile, type Span } from '../../server/src/analysis/index';
+import { growthFactor, LINEAR_GROWTH_LIMIT } from '../support/growth';
 
 const text = (file: ParsedFile, span: Span) => file.text.slice(span.start, span.end);
 
@@ -216,12 +217,13 @@ test('20,000 under-indented quoted annotations are repaired in linear time and e
   const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: x', '  annotations:'];
   for (let i = 0; i < 20000; i++) lines.push(`    a${i}: "{`, `    \\"k\\": ${i}}"`);
   const src = lines.join('\n') + '\n';
-  const started = performance.now();
   const f = parseFile('big.yaml', src);
-  const elapsed = performance.now() - started;
   assert.deepEqual(f.problems, []);
-  // Mapping each span through every insertion before it took 10 s here; the budget allows a loaded machine.
-  assert.ok(elapsed < 4000, `took ${Math.round(elapsed)} ms`);
+  // Mapping each span through every insertion before it took 10 s here (quadratic): ten times the annotations
+  // must cost about ten times the time, not a hundred.
+  const annotationsText = (n: number) => [...lines.slice(0, 5), ...lines.slice(5, 5 + 2 * n)].join('\n') + '\n';
+  const growth = growthFactor((n) => parseFile('big.yaml', annotationsText(n)), 20000);
+  assert.ok(growth.factor < LINEAR_GROWTH_LIMIT, `2,000 annotations: ${Math.round(growth.small)} ms, 20,000: ${Math.round(growth.large)} ms`);
   const annotations = getPath(f.resources[0].node, 'metadata', 'annotations');
   assert.equal(annotations?.kind === 'map' && annotations.pairs.length, 20000);
   const last = getPath(annotations, 'a19999')!;
@@ -232,11 +234,10 @@ test('20,000 under-indented quoted annotations are repaired in linear time and e
 test('a 50,000-key map parses in linear time and its duplicate keys are still errors at the repeated key', () => {
   const keys = Array.from({ length: 50000 }, (_, i) => `  k${i}: v`);
   const src = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: x, name: y}', 'data:', ...keys, '  k7: again', ''].join('\n');
-  const started = performance.now();
   const f = parseFile('keys.yaml', src);
-  const elapsed = performance.now() - started;
-  // The parser's own check compares every key with every earlier one: 50,000 keys took 15 s.
-  assert.ok(elapsed < 4000, `took ${Math.round(elapsed)} ms`);
+  // The parser's own check compares every key with every earlier one: 50,000 keys took 15 s (quadratic).
+  const growth = growthFactor((n) => parseFile('keys.yaml', ['data:', ...keys.slice(0, n), ''].join('\n')), 50000);
+  assert.ok(growth.factor < LINEAR_GROWTH_LIMIT, `5,000 keys: ${Math.round(growth.small)} ms, 50,000: ${Math.round(growth.large)} ms`);
   const dupName = src.indexOf('name: y');
   const dupK7 = src.lastIndexOf('k7: again');
   assert.deepEqual(
@@ -251,10 +252,10 @@ test('a 50,000-key map parses in linear time and its duplicate keys are still er
 test('a merge key copying a 20,000-key anchor is applied in linear time, explicit keys winning', () => {
   const keys = Array.from({ length: 20000 }, (_, i) => `  k${i}: v${i}`);
   const src = ['base: &b', ...keys, 'copy:', '  <<: *b', '  k5: mine', ''].join('\n');
-  const started = performance.now();
   const f = parseFile('merge.yaml', src);
-  const elapsed = performance.now() - started;
-  assert.ok(elapsed < 4000, `took ${Math.round(elapsed)} ms`);
+  const merged = (n: number) => ['base: &b', ...keys.slice(0, n), 'copy:', '  <<: *b', '  k5: mine', ''].join('\n');
+  const growth = growthFactor((n) => parseFile('merge.yaml', merged(n)), 20000);
+  assert.ok(growth.factor < LINEAR_GROWTH_LIMIT, `2,000 keys: ${Math.round(growth.small)} ms, 20,000: ${Math.round(growth.large)} ms`);
   const copy = getPath(f.documents[0].root, 'copy');
   assert.equal(copy?.kind === 'map' && copy.pairs.length, 20000);
   assert.equal(asString(getPath(copy, 'k5')), 'mine');

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { growthFactor, LINEAR_GROWTH_LIMIT } from '../support/growth';
 import { DEFAULT_ANALYSIS_SETTINGS as S, ManifestWorkspace } from '../../server/src/analysis/index';
 
 const sts = (serviceName: string, replicas = 2, ns?: string) =>
@@ -92,18 +93,25 @@ test('statefulSetAt finds the StatefulSet around an offset', () => {
 });
 
 test('analysing every file of a 4,000-file Kustomize workspace stays linear, and kustomization facts follow edits', () => {
-  const ws = new ManifestWorkspace();
   const app = (i: number) =>
     `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db${i}\nspec:\n  serviceName: db${i}\n  selector:\n    matchLabels: {app: db${i}}\n  template:\n    metadata:\n      labels: {app: db${i}}\n    spec:\n      containers:\n      - {name: c, image: busybox}\n`;
-  for (let i = 0; i < 2000; i++) {
-    ws.setFile(`file:///w/app${i}/sts.yaml`, app(i));
-    ws.setFile(`file:///w/app${i}/kustomization.yaml`, 'resources:\n- sts.yaml\ncommonLabels:\n  team: a\n');
-  }
-  const started = performance.now();
-  for (const uri of ws.uris()) ws.analyzeFile(uri, S);
-  const elapsed = performance.now() - started;
-  // Each file scanned every kustomization of the workspace: 4,000 files took 30 s; the budget allows a loaded machine.
-  assert.ok(elapsed < 8000, `took ${Math.round(elapsed)} ms`);
+  const workspaceOf = (apps: number) => {
+    const w = new ManifestWorkspace();
+    for (let i = 0; i < apps; i++) {
+      w.setFile(`file:///w/app${i}/sts.yaml`, app(i));
+      w.setFile(`file:///w/app${i}/kustomization.yaml`, 'resources:\n- sts.yaml\ncommonLabels:\n  team: a\n');
+    }
+    return w;
+  };
+  const analyseAll = (w: ManifestWorkspace) => {
+    for (const uri of w.uris()) w.analyzeFile(uri, S);
+  };
+  // Each file scanned every kustomization of the workspace: 4,000 files took 30 s (quadratic). Ten times the
+  // files must cost about ten times the time.
+  const growth = growthFactor((n) => analyseAll(workspaceOf(n)), 2000);
+  assert.ok(growth.factor < LINEAR_GROWTH_LIMIT, `400 files: ${Math.round(growth.small)} ms, 4,000: ${Math.round(growth.large)} ms`);
+  const ws = workspaceOf(2000);
+  analyseAll(ws);
   // The selector lacks the commonLabels label the kustomization adds to the template: no mismatch either way.
   assert.deepEqual(ws.analyzeFile('file:///w/app7/sts.yaml', S).findings.filter((f) => f.severity === 'error'), []);
   // Listing the file as a patch instead makes it a partial object: no missing-field findings for it.
