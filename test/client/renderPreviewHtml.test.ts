@@ -274,3 +274,9 @@ test('invalid retention values are marked in the PVC retention section', () => {
   const invalid = [{ field: 'persistentVolumeClaimRetentionPolicy.whenDeleted', value: 'delete', allowed: ['Retain', 'Delete'], range: range(30, 17, 23) }];
   assert.ok(textOf(renderPreviewBody(model({ invalid }))).includes('whenScaled Retain · whenDeleted delete invalid: rejected'));
 });
+
+test('names take the panel\'s foreground colour, so they stay readable in the High Contrast theme, and focus is outlined there', () => {
+  const css = readFileSync(path.join(repoRoot, 'client/media/preview.css'), 'utf8');
+  assert.match(css, /\ncode \{\n  color: inherit;/);
+  assert.match(css, /body\.vscode-high-contrast :focus-visible, body\.vscode-high-contrast-light :focus-visible \{\n  outline: 1px dashed var\(--vscode-contrastActiveBorder/);
+});

@@ -12,7 +12,7 @@ import { bundleSuite, makeWorkspace, repoRoot } from './bundleSuite.mjs';
 
 const CODE_SERVER = process.env.CODE_SERVER_BIN ?? path.join(repoRoot, '.vscode-test/code-server-4.100.3/node_modules/.bin/code-server');
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-const SUITE_TIMEOUT_MS = Number(process.env.STATEFULSET_LENS_SUITE_TIMEOUT_MS ?? 90_000);
+const SUITE_TIMEOUT_MS = Number(process.env.STATEFULSET_LENS_SUITE_TIMEOUT_MS ?? 180_000);
 const UI_TIMEOUT_MS = 30_000;
 const SCREENSHOT_DIR = path.join(repoRoot, 'docs/images');
 const started = Date.now();
@@ -279,7 +279,7 @@ async function runUi(port) {
     if (chips.length !== 498) throw new Error(`${chips.length} chips listed`);
     const broken = chips.filter(([, boxes]) => boxes > 1);
     if (broken.length) throw new Error(`names broken across lines: ${JSON.stringify(broken.slice(0, 5))}`);
-    await page.screenshot({ path: path.join(dirs.shots, 'what-if-500.png') });
+    await page.screenshot({ path: path.join(dirs.shots, 'what-if-summary.png') });
   });
 
   await step('UI (issue 13.4): typing -3, 1.5 or 3000000000 after 500 marks the box invalid, hides "Scaling from 2 to 500" and shows the manifest\'s pods; 3 then shows its own result', async () => {
@@ -438,9 +438,12 @@ async function runUi(port) {
 
   await step('UI: in the High Contrast theme the preview follows it and a pod row focused from the keyboard has a visible outline', async () => {
     await quickOpen('random-generator.yaml');
-    // The user settings file, as the theme picker writes it; VS Code applies the change as it watches the file.
-    const settingsFile = path.join(dirs.userData, 'User/settings.json');
-    writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(readFileSync(settingsFile, 'utf8')), 'workbench.colorTheme': 'Default High Contrast' }));
+    // The theme picker, as a user switches: pick "Preferences: Color Theme", then "Dark High Contrast" (clicked,
+    // so the choice never depends on which row the list has focused while it filters).
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Preferences: Color Theme');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click({ timeout: UI_TIMEOUT_MS });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark High Contrast' }).first().click({ timeout: UI_TIMEOUT_MS });
     const content = webview();
     await content.locator('body.vscode-high-contrast').waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
     await content.locator('h1', { hasText: 'rg' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
@@ -456,6 +459,12 @@ async function runUi(port) {
       return { style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor };
     });
     if (outline.style === 'none' || !(outline.width >= 1)) throw new Error(`the focused row has no visible outline: ${JSON.stringify(outline)}`);
+    // Names are drawn in the panel's foreground, not in a colour that vanishes on their background.
+    const colours = await content.locator('tbody tr.row code').first().evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { text: s.color, background: s.backgroundColor, body: getComputedStyle(document.body).color };
+    });
+    if (colours.text !== colours.body || colours.text === colours.background) throw new Error(`pod names are drawn ${JSON.stringify(colours)}`);
     await page.screenshot({ path: path.join(dirs.shots, 'high-contrast.png') });
   });
 }
@@ -515,7 +524,7 @@ try {
 
 for (const title of passed) console.log(`  ok   ${title}`);
 for (const { title, error } of failed) console.log(`  FAIL ${title}: ${error}`);
-const shots = ['lens.png', 'preview.png', 'what-if.png', 'what-if-500.png', 'helm-preview.png', 'long-lens.png'].filter((f) => existsSync(path.join(dirs.shots, f)));
+const shots = ['lens.png', 'preview.png', 'what-if.png', 'what-if-summary.png', 'helm-preview.png', 'long-lens.png'].filter((f) => existsSync(path.join(dirs.shots, f)));
 if (process.env.UPDATE_SCREENSHOTS === '1' && failed.length === 0) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   for (const f of shots) copyFileSync(path.join(dirs.shots, f), path.join(SCREENSHOT_DIR, f));
