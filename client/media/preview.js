@@ -17,14 +17,36 @@
     vscode.postMessage({ type: 'reveal', uri, range });
   }
 
+  /**
+   * Reads the replicas box: a whole number within its min and max (the int32 range the API server accepts), or
+   * 'invalid' for a negative, fractional, too large or malformed entry, or 'empty' while nothing is typed.
+   * Either way the result on show stops being current: it is dimmed until the new one arrives, or hidden and
+   * replaced by the rendered error line, so a stale "Scaling from 2 to 500" never stays next to "-3".
+   */
+  function readReplicas() {
+    const input = /** @type {HTMLInputElement | null} */ (document.getElementById('replicas'));
+    const error = document.getElementById('replicas-error');
+    const outcome = document.getElementById('whatif-outcome');
+    if (!input || !error || !outcome) return undefined;
+    const text = input.value.trim();
+    const value = Number(text);
+    const max = Number(input.max);
+    const state = text === '' && !input.validity.badInput
+      ? 'empty'
+      : text === '' || !Number.isInteger(value) || value < 0 || value > max ? 'invalid' : value;
+    const invalid = state === 'invalid';
+    input.setAttribute('aria-invalid', String(invalid));
+    error.hidden = !invalid;
+    outcome.hidden = invalid;
+    outcome.classList.toggle('stale', !invalid);
+    outcome.setAttribute('aria-busy', String(!invalid));
+    return state;
+  }
+
   function sendWhatIf() {
     clearTimeout(whatIfTimer);
-    const input = /** @type {HTMLInputElement | null} */ (document.getElementById('replicas'));
-    if (!input) return;
-    const value = Number(input.value);
-    // Half-typed or out-of-range values are ignored rather than sent; the server is the one that decides.
-    if (input.value.trim() === '' || !Number.isInteger(value) || value < 0 || value > 10000) return;
-    vscode.postMessage({ type: 'whatIf', replicas: value });
+    const state = readReplicas();
+    if (typeof state === 'number') vscode.postMessage({ type: 'whatIf', replicas: state });
   }
 
   main.addEventListener('click', (event) => {
@@ -43,7 +65,14 @@
   main.addEventListener('input', (event) => {
     if (/** @type {Element} */ (event.target).id !== 'replicas') return;
     clearTimeout(whatIfTimer);
-    whatIfTimer = setTimeout(sendWhatIf, 300);
+    const state = readReplicas();
+    if (typeof state === 'number') {
+      whatIfTimer = setTimeout(sendWhatIf, 300);
+    } else if (state === 'invalid' && !(/** @type {HTMLButtonElement | null} */ (document.getElementById('reset-replicas'))?.disabled ?? true)) {
+      // A what-if is on show (Reset is enabled): go back to the manifest, so no table shows the old value's pods.
+      // The answer re-renders the panel; the typed text and its error line are kept (see the render handler).
+      vscode.postMessage({ type: 'whatIf', replicas: null });
+    }
   });
 
   main.addEventListener('keydown', (event) => {
@@ -80,7 +109,15 @@
     const active = /** @type {HTMLElement | null} */ (document.activeElement);
     const focusKey = active && main.contains(active) ? active.getAttribute('data-focus-key') : null;
     const caret = active instanceof HTMLInputElement ? active.value.length : null;
+    // What the user is typing in the replicas box outlives an answer to an earlier value: keep it, and judge it again.
+    const typed = active instanceof HTMLInputElement && active.id === 'replicas' ? active.value : null;
     main.innerHTML = message.body;
+    const replicas = /** @type {HTMLInputElement | null} */ (document.getElementById('replicas'));
+    if (typed !== null && replicas && replicas.value !== typed) {
+      replicas.value = typed;
+      clearTimeout(whatIfTimer);
+      if (typeof readReplicas() === 'number') whatIfTimer = setTimeout(sendWhatIf, 300);
+    }
     if (focusKey) {
       const again = Array.from(main.querySelectorAll('[data-focus-key]')).find((el) => el.getAttribute('data-focus-key') === focusKey);
       if (again instanceof HTMLElement) {

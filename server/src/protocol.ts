@@ -66,6 +66,27 @@ export interface PreviewService {
   range: PreviewRange;
 }
 
+/**
+ * A field of a Helm template written as a template expression: unknown until rendering. `values` is the
+ * `.Values` path it reads when the expression is one plain lookup (`{{ .Values.replicas }}`).
+ */
+export interface PreviewTemplatedField {
+  /** `replicas`, `ordinals.start`, `podManagementPolicy`, `updateStrategy.type`, `updateStrategy.rollingUpdate.partition`, `name` or `serviceName`. */
+  field: string;
+  /** The expression as written. */
+  source: string;
+  values?: string;
+}
+
+/** An enum field written with a value the API server does not accept (it rejects the StatefulSet). */
+export interface PreviewInvalidValue {
+  /** `podManagementPolicy`, `updateStrategy.type`, `persistentVolumeClaimRetentionPolicy.whenScaled` or `….whenDeleted`. */
+  field: string;
+  value: string;
+  allowed: string[];
+  range: PreviewRange;
+}
+
 /** Everything the preview panel shows; the panel renders this and computes nothing. */
 export interface PreviewModel {
   uri: string;
@@ -74,6 +95,14 @@ export interface PreviewModel {
   /** The metadata.name node, for "reveal in editor". */
   nameRange: PreviewRange;
   replicas: number;
+  /**
+   * True for a Helm template (values not rendered). Fields in `templated` are then unknown and shown as such;
+   * `replicas`, the policies and everything built from them hold the defaults the preview assumes.
+   */
+  template?: boolean;
+  templated?: PreviewTemplatedField[];
+  /** Enum values the API server rejects; the model's policies then hold the defaults, which never apply. */
+  invalid?: PreviewInvalidValue[];
   /** The replicas value the manifest states (differs from `replicas` in a what-if). */
   declaredReplicas: number;
   startOrdinal: number;
@@ -98,16 +127,26 @@ export interface PreviewModel {
     onScaleDown: { pod?: string; pvcs: { pvc: string; action: PreviewRetentionAction }[] };
     onDelete: { pvc: string; action: PreviewRetentionAction }[];
   };
-  /** What-if: the pods created (ascending, in start order) or removed (in scale-down order) by the override. */
+  /**
+   * What-if: the pods created (ascending, in start order) or removed (in scale-down order) by the override. The
+   * lists name at most the first 1000 pods; the counts and `createdLast` / `removedLast` are always exact.
+   */
   whatIf?: {
     from: number;
     to: number;
     created: string[];
+    createdCount: number;
+    createdLast?: string;
+    /** PVCs the created pods get (created pods × claim templates). */
+    createdPvcCount: number;
     removed: string[];
-    /** PVCs of removed pods and whether whenScaled keeps them. */
+    removedCount: number;
+    removedLast?: string;
+    /** PVCs of removed pods and whether whenScaled keeps them (listed for the listed removed pods). */
     pvcs: { pvc: string; action: PreviewRetentionAction }[];
+    removedPvcCount: number;
   };
-  /** Findings on this StatefulSet, for a summary line in the panel. */
+  /** Findings on this StatefulSet, for a summary line in the panel: most severe first, then by position. */
   problems: { severity: 'error' | 'warning' | 'information' | 'hint'; ruleId: string; message: string; range: PreviewRange }[];
 }
 

@@ -1,6 +1,9 @@
 // Tests of the pure preview renderer: the document's security shell (CSP with a nonce, local resources only),
 // that every manifest-derived string is escaped, and that the model's facts appear where the panel shows them.
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../support/paths';
 import assert from 'node:assert/strict';
 import type { PreviewModel } from '../../server/src/protocol';
 import { contentSecurityPolicy, escapeHtml, renderPreviewBody, renderPreviewHtml } from '../../client/src/preview/renderPreviewHtml';
@@ -46,6 +49,24 @@ function model(overrides: Partial<PreviewModel> = {}): PreviewModel {
     },
     problems: [],
     ...overrides,
+  };
+}
+
+/** The visible text: tags become spaces, except the <wbr> break hints inside names. */
+function textOf(html: string): string {
+  return html.replace(/<wbr>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** A what-if from `from` to `to` replicas, as the server builds it for the example (one claim template, Retain). */
+function whatIf(from: number, to: number): NonNullable<PreviewModel['whatIf']> {
+  const names = (a: number, b: number, step: number) => Array.from({ length: Math.abs(b - a) + 1 }, (_, i) => `rg-${a + step * i}`);
+  const created = to > from ? names(from, to - 1, 1) : [];
+  const removed = from > to ? names(from - 1, to, -1) : [];
+  return {
+    from, to,
+    created, createdCount: created.length, ...(created.length ? { createdLast: created.at(-1) } : {}), createdPvcCount: created.length,
+    removed, removedCount: removed.length, ...(removed.length ? { removedLast: removed.at(-1) } : {}),
+    pvcs: removed.map((p) => ({ pvc: `logs-${p}`, action: 'Retain' as const })), removedPvcCount: removed.length,
   };
 }
 
@@ -108,7 +129,7 @@ test('the header names namespace and StatefulSet, the Service and whether it is 
 test('each pod row shows ordinal, name, DNS name, PVCs, start step and update status and can be focused', () => {
   const body = renderPreviewBody(model());
   const rows = [...body.matchAll(/<tr class="row"[^>]*data-focus-key="pod-[^"]*"[^>]*>([\s\S]*?)<\/tr>/g)].map((m) =>
-    m[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(),
+    m[1]!.replace(/<wbr>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(),
   );
   assert.deepEqual(rows, [
     '0 rg-0 rg-0.random-generator.default.svc.cluster.local logs-rg-0 1 rolls out',
@@ -118,7 +139,7 @@ test('each pod row shows ordinal, name, DNS name, PVCs, start step and update st
 });
 
 test('SRV records, claim templates, retention and orders come straight from the model', () => {
-  const text = renderPreviewBody(model()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  const text = textOf(renderPreviewBody(model()));
   assert.ok(text.includes('_http._tcp.random-generator.default.svc.cluster.local http tcp 8080'));
   assert.ok(text.includes('logs 10Mi ReadWriteOnce cluster default logs-rg-0 , logs-rg-1'));
   assert.ok(text.includes('Scaling down by one removes rg-1 : logs-rg-1 kept'));
@@ -127,14 +148,14 @@ test('SRV records, claim templates, retention and orders come straight from the 
 
 test('a what-if model lists created pods, removed pods and the fate of their PVCs, and enables reset', () => {
   const grown = renderPreviewBody(
-    model({ replicas: 4, whatIf: { from: 2, to: 4, created: ['rg-2', 'rg-3'], removed: [], pvcs: [] } }),
+    model({ replicas: 4, whatIf: whatIf(2, 4) }),
   ).replace(/\s+/g, ' ');
   assert.match(grown, /Scaling from 2 to 4:/);
   assert.match(grown, /<span class="badge badge-added">creates<\/span> <code>rg-2<\/code> → <code>rg-3<\/code>/);
-  assert.match(grown, /<input id="replicas" data-focus-key="replicas" type="number" min="0" max="10000" step="1" value="4">/);
+  assert.match(grown, /<input id="replicas" data-focus-key="replicas" type="number" min="0" max="2147483647" step="1" value="4" aria-describedby="replicas-error">/);
   assert.match(grown, /<button id="reset-replicas" data-focus-key="reset" type="button">Reset to 2<\/button>/);
   const shrunk = renderPreviewBody(
-    model({ replicas: 0, whatIf: { from: 2, to: 0, created: [], removed: ['rg-1', 'rg-0'], pvcs: [{ pvc: 'logs-rg-1', action: 'Retain' }, { pvc: 'logs-rg-0', action: 'Delete' }] } }),
+    model({ replicas: 0, whatIf: { ...whatIf(2, 0), pvcs: [{ pvc: 'logs-rg-1', action: 'Retain' }, { pvc: 'logs-rg-0', action: 'Delete' }] } }),
   ).replace(/\s+/g, ' ');
   assert.match(shrunk, /removes<\/span> <code>rg-1<\/code> → <code>rg-0<\/code>/);
   assert.match(shrunk, /<span class="badge badge-ok">kept<\/span> <code>logs-rg-1<\/code>/);
@@ -146,4 +167,116 @@ test('without a model the document shows the message, escaped, and still loads t
   const html = renderPreviewHtml(undefined, NONCE, CSP_SOURCE, SCRIPT, STYLE, 'No StatefulSet in <a>.yaml.');
   assert.match(html, /<p class="empty">No StatefulSet in &lt;a&gt;.yaml.<\/p>/);
   assert.ok(html.includes(`<script nonce="${NONCE}" src="${SCRIPT}"></script>`));
+});
+
+test('a what-if to 500 summarises the 498 created pods as first … last with the counts, and lists them all behind a disclosure', () => {
+  const body = renderPreviewBody(model({ replicas: 500, whatIf: whatIf(2, 500) })).replace(/\s+/g, ' ');
+  assert.match(
+    body,
+    /<li><span class="badge badge-added">creates<\/span> <code>rg-2<\/code> … <code>rg-499<\/code>: 498 pods, 498 PVCs<details class="chips" data-focus-key="whatif-created"><summary>Show all 498<\/summary><ul class="chips"><li><code>rg-2<\/code><\/li><li><code>rg-3<\/code><\/li>/,
+  );
+  assert.ok(body.includes('<li><code>rg-499</code></li></ul></details></li>'));
+  assert.equal((body.match(/<li><code>rg-\d+<\/code><\/li>/g) ?? []).length, 498);
+  assert.ok(textOf(body).includes('Scaling from 2 to 500: creates rg-2 … rg-499 : 498 pods, 498 PVCs Show all 498 rg-2 rg-3'));
+});
+
+test('scaling 500 down to 2 summarises the removed pods and their kept PVCs the same way', () => {
+  const text = textOf(renderPreviewBody(model({ replicas: 2, declaredReplicas: 500, whatIf: whatIf(500, 2) })));
+  assert.ok(text.includes('removes rg-499 … rg-2 : 498 pods Show all 498 rg-499'), text);
+  assert.ok(text.includes('kept logs-rg-499 … logs-rg-2 : 498 PVCs (whenScaled: Retain) Show all 498 logs-rg-499'), text);
+});
+
+test('what-if names are chips that never break: the stylesheet keeps them on one line', () => {
+  const css = readFileSync(path.join(repoRoot, 'client/media/preview.css'), 'utf8');
+  assert.match(css, /\.whatif code, ul\.chips code \{ white-space: nowrap; overflow-wrap: normal; \}/);
+});
+
+test('the replicas error line is rendered hidden with the accepted range, for the script to show on bad input', () => {
+  const body = renderPreviewBody(model());
+  assert.ok(body.includes('<p id="replicas-error" class="whatif-error" hidden>Not a valid replicas value: the API server accepts a whole number from 0 to 2147483647.</p>'));
+  assert.ok(body.includes('<div id="whatif-outcome" role="status">'));
+});
+
+test('the what-if box comes before a long issue list', () => {
+  const problems = Array.from({ length: 12 }, (_, i) => ({ severity: 'warning' as const, ruleId: 'r', message: `m${i}`, range: range(i, 0, 1) }));
+  const body = renderPreviewBody(model({ problems }));
+  assert.ok(body.indexOf('class="whatif"') < body.indexOf('class="problems"'));
+  assert.ok(body.indexOf('class="problems"') < body.indexOf('id="pods-title"'));
+});
+
+test('the issue summary takes the colour of its most severe item: "2 info" is information, not a warning', () => {
+  const info = (message: string) => ({ severity: 'information' as const, ruleId: 'no-pod-disruption-budget', message, range: range(1, 0, 1) });
+  assert.match(renderPreviewBody(model({ problems: [info('a'), info('b')] })), /<details><summary class="summary-information" data-focus-key="problems">2 info<\/summary>/);
+  const mixed = renderPreviewBody(model({ problems: [{ ...info('a'), severity: 'error' }, { ...info('b'), severity: 'warning' }, info('c')] }));
+  assert.match(mixed, /<details open><summary class="summary-error" data-focus-key="problems">1 error, 1 warning, 1 info<\/summary>/);
+  assert.match(renderPreviewBody(model({ problems: [{ ...info('a'), severity: 'warning' }, info('b')] })), /<summary class="summary-warning"/);
+  const css = readFileSync(path.join(repoRoot, 'client/media/preview.css'), 'utf8');
+  assert.match(css, /\.problems summary\.summary-information, \.problems summary\.summary-hint \{ color: var\(--vscode-editorInfo-foreground/);
+});
+
+test('table names carry break hints after each dot, so DNS names wrap between labels instead of being clipped', () => {
+  const body = renderPreviewBody(model());
+  assert.ok(body.includes('<td><code class="name">rg-0.<wbr>random-generator.<wbr>default.<wbr>svc.<wbr>cluster.<wbr>local</code></td>'));
+  const css = readFileSync(path.join(repoRoot, 'client/media/preview.css'), 'utf8');
+  assert.match(css, /\.grid code \{ white-space: normal; overflow-wrap: normal; word-break: normal; \}/);
+});
+
+/** The elastic chart's StatefulSet as the server models it: name, serviceName, replicas and both policies templated. */
+function helmModel(): PreviewModel {
+  const base = model({ name: '{{ template "elasticsearch.uname" . }}' });
+  return {
+    ...base,
+    template: true,
+    templated: [
+      { field: 'name', source: '{{ template "elasticsearch.uname" . }}' },
+      { field: 'serviceName', source: '{{ template "elasticsearch.uname" . }}-headless' },
+      { field: 'replicas', source: '{{ .Values.replicas }}', values: '.Values.replicas' },
+      { field: 'podManagementPolicy', source: '{{ .Values.podManagementPolicy }}', values: '.Values.podManagementPolicy' },
+      { field: 'updateStrategy.type', source: '{{ .Values.updateStrategy }}', values: '.Values.updateStrategy' },
+    ],
+    replicas: 1,
+    declaredReplicas: 1,
+    serviceName: '{{ template "elasticsearch.uname" . }}-headless',
+    service: undefined,
+    serviceDns: undefined,
+    srvRecords: [],
+    pods: [{ ...base.pods[0]!, dns: undefined }],
+    problems: [{ severity: 'information', ruleId: 'helm-template', message: 'This file is a Helm template.', range: range(0, 0, 1) }],
+  };
+}
+
+test('a Helm template shows the banner, templated fields as "from values", what follows as assumed, and no Service claim', () => {
+  const body = renderPreviewBody(helmModel());
+  const text = textOf(body);
+  assert.ok(body.includes('<p class="notice notice-template" role="note"><strong>Helm template — values not rendered.</strong>'), body);
+  assert.ok(text.includes('replicas from values: .Values.replicas (assumed 1)'), text);
+  assert.ok(text.includes('pod management from values: .Values.podManagementPolicy (assumed OrderedReady)'), text);
+  assert.ok(text.includes('update strategy from values: .Values.updateStrategy (assumed RollingUpdate)'), text);
+  assert.ok(text.includes('serviceName templated: {{ template &quot;elasticsearch.uname&quot; . }}-headless unknown until rendered'), text);
+  assert.ok(text.includes('With replicas = 1 (assumed: .Values.replicas is not rendered).'), text);
+  assert.ok(text.includes('podManagementPolicy is templated: assumed OrderedReady ; updateStrategy.type is templated: assumed RollingUpdate .'), text);
+  assert.match(body, /<td><span class="muted">unknown until rendered<\/span><\/td>/);
+  assert.equal(/no Service in namespace|not headless|headless Service/.test(text), false, 'no claim about the Service');
+});
+
+test('an invalid podManagementPolicy is shown as invalid and rejected, never as the default', () => {
+  const invalid = [{ field: 'podManagementPolicy', value: 'Paralel', allowed: ['OrderedReady', 'Parallel'], range: range(22, 23, 30) }];
+  const body = renderPreviewBody(model({ invalid }));
+  const text = textOf(body);
+  assert.ok(text.includes('pod management Paralel invalid: rejected'), text);
+  assert.ok(text.includes('The API server rejects this StatefulSet: podManagementPolicy Paralel is not OrderedReady or Parallel'), text);
+  assert.ok(text.includes('podManagementPolicy is invalid: shown as OrderedReady , which the API server does not apply.'), text);
+  assert.match(body, /<a href="#" class="reveal" data-uri="file:\/\/\/ws\/examples\/random-generator.yaml" data-range="22:23:22:30">podManagementPolicy <code>Paralel<\/code><\/a>/);
+  assert.equal(text.includes('pod management OrderedReady'), false);
+});
+
+test('invalid retention values are marked in the PVC retention section', () => {
+  const invalid = [{ field: 'persistentVolumeClaimRetentionPolicy.whenDeleted', value: 'delete', allowed: ['Retain', 'Delete'], range: range(30, 17, 23) }];
+  assert.ok(textOf(renderPreviewBody(model({ invalid }))).includes('whenScaled Retain · whenDeleted delete invalid: rejected'));
+});
+
+test('names take the panel\'s foreground colour, so they stay readable in the High Contrast theme, and focus is outlined there', () => {
+  const css = readFileSync(path.join(repoRoot, 'client/media/preview.css'), 'utf8');
+  assert.match(css, /\ncode \{\n  color: inherit;/);
+  assert.match(css, /body\.vscode-high-contrast :focus-visible, body\.vscode-high-contrast-light :focus-visible \{\n  outline: 1px dashed var\(--vscode-contrastActiveBorder/);
 });

@@ -53,7 +53,12 @@ test('the lenses name the pods, DNS names, PVCs and the rollout order, each runn
     `${line('metadata:\n        name: logs') + 1}: PVCs: logs-rg-0, logs-rg-1`,
     `${positionOf(EXAMPLE, 'spec:', 0, 2).line}: rolling update: rg-1 → rg-0`,
   ]);
-  for (const l of lenses) assert.deepEqual(l.command, { title: l.command.title, command: 'statefulsetLens.showPreview', arguments: [RG, 'rg'] });
+  // A tooltip lists the names only where the title leaves some out (the DNS lens shows the first).
+  const dnsTooltip = 'DNS names of 2 pods:\nrg-0.random-generator.default.svc.cluster.local\nrg-1.random-generator.default.svc.cluster.local';
+  for (const l of lenses) {
+    const tooltip = l.command.title.startsWith('DNS: ') ? { tooltip: dnsTooltip } : {};
+    assert.deepEqual(l.command, { title: l.command.title, command: 'statefulsetLens.showPreview', arguments: [RG, 'rg'], ...tooltip });
+  }
   const name = positionOf(EXAMPLE, 'name: rg\n', 'name: '.length);
   assert.deepEqual(lenses[0].range, { start: name, end: { line: name.line, character: name.character + 2 } });
 });
@@ -149,10 +154,10 @@ test('the preview request returns the model, and a replicas override shows what 
   assert.equal(model.whatIf, undefined);
   const whatIf = await client.request('statefulsetLens/preview', { uri: RG, name: 'rg', replicas: 4 });
   assert.deepEqual([whatIf.replicas, whatIf.declaredReplicas], [4, 2]);
-  assert.deepEqual(whatIf.whatIf, { from: 2, to: 4, created: ['rg-2', 'rg-3'], removed: [], pvcs: [] });
+  assert.deepEqual(whatIf.whatIf, { from: 2, to: 4, created: ['rg-2', 'rg-3'], createdCount: 2, createdLast: 'rg-3', createdPvcCount: 2, removed: [], removedCount: 0, pvcs: [], removedPvcCount: 0 });
   assert.deepEqual(whatIf.pods.map((p: any) => [p.name, p.change ?? '']), [['rg-0', ''], ['rg-1', ''], ['rg-2', 'added'], ['rg-3', 'added']]);
   const down = await client.request('statefulsetLens/preview', { uri: RG, replicas: 1 });
-  assert.deepEqual(down.whatIf, { from: 2, to: 1, created: [], removed: ['rg-1'], pvcs: [{ pvc: 'logs-rg-1', action: 'Retain' }] });
+  assert.deepEqual(down.whatIf, { from: 2, to: 1, created: [], createdCount: 0, createdPvcCount: 0, removed: ['rg-1'], removedCount: 1, removedLast: 'rg-1', pvcs: [{ pvc: 'logs-rg-1', action: 'Retain' }], removedPvcCount: 1 });
 });
 
 test('executing the lens command returns the same preview model; listStatefulSets names the StatefulSets', async () => {

@@ -159,3 +159,29 @@ test('beyond the listing cap, scale-down and rolling-update orders start at the 
   assert.equal(id.update.updated[99], 'rg-1400');
   assert.deepEqual(id.startOrder[0], ['rg-0']);
 });
+
+test('a templated name and serviceName are listed in templatedNames, and no Service is resolved through them', () => {
+  const src = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: {{ include "app.name" . }}\nspec:\n  serviceName: {{ include "app.name" . }}-headless\n  replicas: 2\n';
+  const [id] = identities({ '/chart/templates/web.yaml': src });
+  assert.deepEqual(id.templatedNames, [
+    { field: 'name', expression: '{{ include "app.name" . }}' },
+    { field: 'serviceName', expression: '{{ include "app.name" . }}-headless' },
+  ]);
+  assert.equal(id.templated, undefined);
+  assert.equal(id.service, undefined);
+  assert.equal(identities({ 'plain.yaml': example })[0].templatedNames, undefined);
+});
+
+test('enum values the API server rejects are listed as invalid with their spans; templated, empty and valid ones are not', () => {
+  const src = edited(['  replicas: 2\n', '  replicas: 2\n  podManagementPolicy: Paralel\n  updateStrategy:\n    type: ondelete\n  persistentVolumeClaimRetentionPolicy:\n    whenScaled: Delete\n    whenDeleted: delete\n']);
+  const [id] = identities({ 'rg.yaml': src });
+  const at = (s: string) => ({ start: src.indexOf(s), end: src.indexOf(s) + s.length });
+  assert.deepEqual(id.invalid, [
+    { field: 'podManagementPolicy', value: 'Paralel', allowed: ['OrderedReady', 'Parallel'], span: at('Paralel') },
+    { field: 'updateStrategy.type', value: 'ondelete', allowed: ['RollingUpdate', 'OnDelete'], span: at('ondelete') },
+    { field: 'persistentVolumeClaimRetentionPolicy.whenDeleted', value: 'delete', allowed: ['Retain', 'Delete'], span: { start: src.indexOf('whenDeleted: delete') + 13, end: src.indexOf('whenDeleted: delete') + 19 } },
+  ]);
+  assert.equal(id.podManagementPolicy.value, 'OrderedReady');
+  const fine = edited(['  replicas: 2\n', '  replicas: 2\n  podManagementPolicy: ""\n  updateStrategy:\n    type: {{ .Values.strategy }}\n']);
+  assert.equal(identities({ '/chart/templates/rg.yaml': fine })[0].invalid, undefined);
+});

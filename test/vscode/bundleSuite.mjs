@@ -2,7 +2,7 @@
 // host, and prepares a throwaway workspace holding a copy of examples/. Shared by both runners
 // (runVscodeTests.mjs for desktop VS Code, runCodeServer.mjs for code-server); it starts nothing.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,8 @@ export async function bundleSuite() {
 }
 
 /**
- * A fresh workspace folder named like a project (it shows in screenshots) with a copy of examples/ and settings
+ * A fresh workspace folder named like a project (it shows in screenshots) with a copy of examples/ (and of the
+ * elastic chart's StatefulSet template from ../shared/corpus, when it is there) and settings
  * that keep the editor quiet. Returns its path; the caller removes `path.dirname(result)`.
  */
 export function makeWorkspace() {
@@ -39,6 +40,13 @@ export function makeWorkspace() {
   const workspace = path.join(parent, 'statefulset-lens-demo');
   mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
   cpSync(path.join(repoRoot, 'examples'), path.join(workspace, 'examples'), { recursive: true });
+  // A real Helm chart template (the elastic chart's StatefulSet) from the shared corpus, where a chart keeps it;
+  // the tests that open it skip when the corpus is absent.
+  const chart = path.resolve(repoRoot, '..', 'shared', 'corpus', 'elastic__helm-charts__elasticsearch__templates__statefulset.yaml');
+  if (existsSync(chart)) {
+    mkdirSync(path.join(workspace, 'charts/elasticsearch/templates'), { recursive: true });
+    copyFileSync(chart, path.join(workspace, 'charts/elasticsearch/templates/statefulset.yaml'));
+  }
   writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'editor.minimap.enabled': false }, null, 2));
   return workspace;
 }

@@ -12,7 +12,7 @@ import { bundleSuite, makeWorkspace, repoRoot } from './bundleSuite.mjs';
 
 const CODE_SERVER = process.env.CODE_SERVER_BIN ?? path.join(repoRoot, '.vscode-test/code-server-4.100.3/node_modules/.bin/code-server');
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-const SUITE_TIMEOUT_MS = Number(process.env.STATEFULSET_LENS_SUITE_TIMEOUT_MS ?? 90_000);
+const SUITE_TIMEOUT_MS = Number(process.env.STATEFULSET_LENS_SUITE_TIMEOUT_MS ?? 180_000);
 const UI_TIMEOUT_MS = 30_000;
 const SCREENSHOT_DIR = path.join(repoRoot, 'docs/images');
 const started = Date.now();
@@ -165,11 +165,28 @@ const TWO_STATEFULSETS = [
   'apiVersion: apps/v1', 'kind: StatefulSet', 'metadata:', '  name: beta', 'spec:', '  replicas: 1', '',
 ].join('\n');
 
+/** A 60-character StatefulSet name and a long Service name: long lenses and wide preview tables. */
+const LONG_NAME = 'orders-database-primary-replica-set-for-the-eu-west-region-1';
+const LONG_SERVICE = 'orders-database-headless-service-eu-west-1';
+
+/** The example edited for issue 13's checks: only information findings, long names, an invalid policy. */
+function issue13Files(example) {
+  // Its own labels and Service, so the example's PodDisruptionBudget does not select its pods: two information findings.
+  const infoOnly = example.replace(/      affinity:\n[\s\S]*?(?=      containers:)/, '').replace(/---\napiVersion: policy\/v1[\s\S]*$/, '').replace('  name: rg\n', '  name: info\n').replaceAll('random-generator', 'info-svc');
+  const longNames = example.replace('  name: rg\n', `  name: ${LONG_NAME}\n`).replaceAll('random-generator', LONG_SERVICE).replace('  replicas: 2\n', '  replicas: 3\n');
+  const paralel = example.replace('  name: rg\n', '  name: paralel\n').replace('  replicas: 2\n', '  replicas: 2\n  podManagementPolicy: Paralel\n  revisionHistoryLimit: -1\n');
+  return { 'info-only.yaml': infoOnly, 'long-names.yaml': longNames, 'paralel.yaml': paralel };
+}
+
 /** Phase 2: what a user sees, with the installed .vsix. Each step is one reported test. */
 async function runUi(port) {
   const workspace = makeWorkspace();
   workspaces.push(workspace);
   writeFileSync(path.join(workspace, 'examples/two-statefulsets.yaml'), TWO_STATEFULSETS);
+  const example = readFileSync(path.join(workspace, 'examples/random-generator.yaml'), 'utf8');
+  // In their own folder, which stays collapsed in the README screenshots.
+  mkdirSync(path.join(workspace, 'checks'));
+  for (const [name, text] of Object.entries(issue13Files(example))) writeFileSync(path.join(workspace, 'checks', name), text);
   const page = await browser.newPage();
   await page.setViewportSize({ width: 1600, height: 1000 });
   const step = async (title, fn) => {
@@ -183,6 +200,22 @@ async function runUi(port) {
       failed.push({ title, error: `${error.message.split('\n')[0]} (screenshot: ${shot})` });
       return false;
     }
+  };
+  /** The preview's content document: a webview is an iframe (the host page) holding another iframe. */
+  const webview = () => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const palette = async (command) => {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill(`>${command}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.keyboard.press('Enter');
+  };
+  /** Opens a workspace file by quick open in the first editor group, as a user with the editor focused does. */
+  const quickOpen = async (file) => {
+    await palette('View: Focus First Editor Group');
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill(file);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.keyboard.press('Enter');
   };
   await page.goto(workbenchUrl(port, workspace, {}));
   await page.locator('.monaco-workbench').waitFor({ timeout: UI_TIMEOUT_MS });
@@ -235,6 +268,47 @@ async function runUi(port) {
     await content.locator('#reset-replicas[disabled]').waitFor({ timeout: UI_TIMEOUT_MS });
   });
 
+  await step('UI (issue 13.5): what-if 500 reads "creates rg-2 … rg-499: 498 pods, 498 PVCs", expands to all 498, and no name breaks across lines', async () => {
+    const content = webview();
+    await content.locator('#replicas').fill('500');
+    const outcome = content.locator('#whatif-outcome');
+    await outcome.locator('li', { hasText: ': 498 pods, 498 PVCs' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    const summary = (await outcome.locator('li').first().innerText()).replace(/\s+/g, ' ').trim();
+    if (summary !== 'creates rg-2 … rg-499: 498 pods, 498 PVCs Show all 498') throw new Error(`the summary reads ${JSON.stringify(summary)}`);
+    await outcome.locator('summary', { hasText: 'Show all 498' }).click();
+    await outcome.locator('ul.chips code', { hasText: 'rg-250' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    const chips = await outcome.locator('ul.chips code').evaluateAll((els) => els.map((e) => [e.textContent, e.getClientRects().length]));
+    if (chips.length !== 498) throw new Error(`${chips.length} chips listed`);
+    const broken = chips.filter(([, boxes]) => boxes > 1);
+    if (broken.length) throw new Error(`names broken across lines: ${JSON.stringify(broken.slice(0, 5))}`);
+    await page.screenshot({ path: path.join(dirs.shots, 'what-if-summary.png') });
+  });
+
+  await step('UI (issue 13.4): typing -3, 1.5 or 3000000000 after 500 marks the box invalid, hides "Scaling from 2 to 500" and shows the manifest\'s pods; 3 then shows its own result', async () => {
+    const content = webview();
+    const outcome = content.locator('#whatif-outcome');
+    for (const bad of ['-3', '1.5', '3000000000']) {
+      await content.locator('#replicas').fill(bad);
+      await content.locator('#replicas-error').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+      await outcome.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+      const invalid = await content.locator('#replicas').getAttribute('aria-invalid');
+      if (invalid !== 'true') throw new Error(`aria-invalid is ${invalid} for ${bad}`);
+      // Nothing else shows the old value either: the panel is back at the manifest's 2 pods, with the bad text kept.
+      await content.locator('#reset-replicas[disabled]').waitFor({ timeout: UI_TIMEOUT_MS });
+      await content.locator('tr.change-added').first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+      if ((await content.locator('#replicas').inputValue()) !== bad) throw new Error(`the box lost the typed ${bad}`);
+      if ((await content.locator('tbody tr.row[data-focus-key^="pod-"]').count()) !== 2) throw new Error('the pods table does not show the manifest\'s 2 pods');
+      if (bad === '-3') await page.screenshot({ path: path.join(dirs.shots, 'what-if-invalid.png') });
+    }
+    const error = await content.locator('#replicas-error').innerText();
+    if (error !== 'Not a valid replicas value: the API server accepts a whole number from 0 to 2147483647.') throw new Error(`the error reads ${JSON.stringify(error)}`);
+    await content.locator('#replicas').fill('3');
+    await outcome.locator('p', { hasText: 'Scaling from 2 to 3:' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await content.locator('#replicas-error').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+    await content.locator('#reset-replicas:not([disabled])').click();
+    await content.locator('#reset-replicas[disabled]').waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
   await step('UI: the pods table is keyboard-usable: ArrowDown moves to rg-1 and Enter selects the StatefulSet name (line 18)', async () => {
     const content = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await content.locator('tr.row', { hasText: 'rg-0.random-generator' }).first().focus();
@@ -278,6 +352,122 @@ async function runUi(port) {
     await page.waitForEvent('load', { timeout: UI_TIMEOUT_MS });
     const content = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await content.locator('h1', { hasText: 'beta' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  await step('UI (issue 13.11): "2 info" is drawn in the information colour, not the warning colour', async () => {
+    await quickOpen('info-only.yaml');
+    const content = webview();
+    await content.locator('h1', { hasText: 'info' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    const summary = content.locator('.problems summary');
+    await summary.filter({ hasText: '2 info' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    const [color, info, warning] = await summary.evaluate((el) => {
+      const probe = (variable) => {
+        const span = document.createElement('span');
+        span.style.color = `var(${variable})`;
+        document.body.append(span);
+        const c = getComputedStyle(span).color;
+        span.remove();
+        return c;
+      };
+      return [getComputedStyle(el).color, probe('--vscode-editorInfo-foreground'), probe('--vscode-editorWarning-foreground')];
+    });
+    if (color !== info || color === warning) throw new Error(`"2 info" is ${color}; information ${info}, warning ${warning}`);
+  });
+
+  await step('UI (issue 13.8): at half width the preview of a 60-character StatefulSet shows every table column, wrapping names between labels', async () => {
+    await quickOpen('long-names.yaml');
+    const content = webview();
+    await content.locator('h1', { hasText: LONG_NAME }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    const overflow = await content.locator('.table-scroll').evaluateAll((els) => els.map((e) => [e.querySelector('h2, th')?.textContent, e.scrollWidth - e.clientWidth]));
+    if (overflow.some(([, extra]) => extra > 1)) throw new Error(`tables wider than the panel: ${JSON.stringify(overflow)}`);
+    const updateCell = await content.locator('tbody tr.row').first().locator('td').last().evaluate((td) => {
+      const r = td.getBoundingClientRect();
+      return { right: r.right, width: document.documentElement.clientWidth, text: td.textContent };
+    });
+    if (updateCell.right > updateCell.width || updateCell.text !== 'rolls out') throw new Error(`the Update column is cut: ${JSON.stringify(updateCell)}`);
+    await page.screenshot({ path: path.join(dirs.shots, 'long-names-preview.png') });
+  });
+
+  await step('UI (issue 13.7): the lenses of a 60-character name end inside the editor, shortened with "…"', async () => {
+    await palette('View: Focus First Editor Group');
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill(':19');
+    await page.keyboard.press('Enter');
+    const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: 'pods: orders-databas…gion-1-0 … orders-databas…gion-1-2 (3 pods)' }).first();
+    await lens.waitFor({ timeout: UI_TIMEOUT_MS });
+    for (const title of ['pods: orders-databas…', 'DNS: orders-database-p…region-1-0', 'PVCs: logs-orders-da…gion-1-0']) {
+      const box = await page.locator('.contentWidgets .codelens-decoration a', { hasText: title }).first().evaluate((a) => {
+        const editor = a.closest('.monaco-editor').getBoundingClientRect();
+        return { right: a.getBoundingClientRect().right, editorRight: editor.right };
+      });
+      if (box.right > box.editorRight - 14) throw new Error(`the lens "${title}" runs past the editor edge: ${JSON.stringify(box)}`);
+    }
+    await page.mouse.move(1200, 12);
+    await page.screenshot({ path: path.join(dirs.shots, 'long-lens.png') });
+  });
+
+  await step('UI (issue 13.3, 13.9): Paralel is shown as invalid and rejected, and the what-if box sits above the issue list, sorted by severity', async () => {
+    await quickOpen('paralel.yaml');
+    const content = webview();
+    await content.locator('h1', { hasText: 'paralel' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    const facts = (await content.locator('.facts').innerText()).replace(/\s+/g, ' ');
+    if (!facts.includes('pod management Paralel invalid: rejected')) throw new Error(`the facts read ${JSON.stringify(facts)}`);
+    await content.locator('.notice-invalid', { hasText: 'The API server rejects this StatefulSet' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    const [whatIfTop, problemsTop] = await Promise.all([content.locator('section.whatif').boundingBox(), content.locator('section.problems').boundingBox()]);
+    if (!(whatIfTop && problemsTop && whatIfTop.y < problemsTop.y)) throw new Error('the what-if box is not above the issue list');
+    const severities = await content.locator('.problems li .badge').allInnerTexts();
+    if (severities.join(',') !== 'error,warning') throw new Error(`issues in the order ${severities.join(',')}`);
+  });
+
+  await step('UI (issue 13.1): the elastic chart\'s template shows the "Helm template — values not rendered" banner in the preview and on the lens, values as "from values", and no Service claim', async () => {
+    if (!existsSync(path.join(workspace, 'charts/elasticsearch/templates/statefulset.yaml'))) {
+      console.log('  (the Helm template check is skipped: ../shared/corpus is not there)');
+      return;
+    }
+    await quickOpen('statefulset.yaml');
+    await page.locator('.contentWidgets .codelens-decoration', { hasText: 'Helm template — values not rendered' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    const content = webview();
+    await content.locator('.notice-template', { hasText: 'Helm template — values not rendered.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    const facts = (await content.locator('.facts').innerText()).replace(/\s+/g, ' ');
+    for (const want of ['replicas from values: .Values.replicas (assumed 1)', 'pod management from values: .Values.podManagementPolicy (assumed OrderedReady)', 'update strategy from values: .Values.updateStrategy (assumed RollingUpdate)']) {
+      if (!facts.includes(want)) throw new Error(`the facts read ${JSON.stringify(facts)}, not ${JSON.stringify(want)}`);
+    }
+    const header = (await content.locator('header').innerText()).replace(/\s+/g, ' ');
+    if (/no Service in namespace|not headless|pods get no DNS names/.test(header) || !header.includes('unknown until rendered')) throw new Error(`the header reads ${JSON.stringify(header)}`);
+    await page.mouse.move(1200, 12);
+    await page.screenshot({ path: path.join(dirs.shots, 'helm-preview.png') });
+  });
+
+  await step('UI: in the High Contrast theme the preview follows it and a pod row focused from the keyboard has a visible outline', async () => {
+    await quickOpen('random-generator.yaml');
+    // The theme picker, as a user switches: pick "Preferences: Color Theme", then "Dark High Contrast" (clicked,
+    // so the choice never depends on which row the list has focused while it filters).
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Preferences: Color Theme');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click({ timeout: UI_TIMEOUT_MS });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark High Contrast' }).first().click({ timeout: UI_TIMEOUT_MS });
+    const content = webview();
+    await content.locator('body.vscode-high-contrast').waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
+    await content.locator('h1', { hasText: 'rg' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await content.locator('#replicas').focus();
+    let focused = '';
+    for (let i = 0; i < 8 && !focused.startsWith('TR'); i++) {
+      await page.keyboard.press('Tab');
+      focused = await content.locator(':focus').evaluate((el) => `${el.tagName} ${el.getAttribute('data-focus-key')}`).catch(() => '');
+    }
+    if (focused !== 'TR pod-rg-0') throw new Error(`Tab from the replicas box reached ${JSON.stringify(focused)}, not the first pod row`);
+    const outline = await content.locator(':focus').evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor };
+    });
+    if (outline.style === 'none' || !(outline.width >= 1)) throw new Error(`the focused row has no visible outline: ${JSON.stringify(outline)}`);
+    // Names are drawn in the panel's foreground, not in a colour that vanishes on their background.
+    const colours = await content.locator('tbody tr.row code').first().evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { text: s.color, background: s.backgroundColor, body: getComputedStyle(document.body).color };
+    });
+    if (colours.text !== colours.body || colours.text === colours.background) throw new Error(`pod names are drawn ${JSON.stringify(colours)}`);
+    await page.screenshot({ path: path.join(dirs.shots, 'high-contrast.png') });
   });
 }
 
@@ -336,7 +526,7 @@ try {
 
 for (const title of passed) console.log(`  ok   ${title}`);
 for (const { title, error } of failed) console.log(`  FAIL ${title}: ${error}`);
-const shots = ['lens.png', 'preview.png', 'what-if.png'].filter((f) => existsSync(path.join(dirs.shots, f)));
+const shots = ['lens.png', 'preview.png', 'what-if.png', 'what-if-summary.png', 'helm-preview.png', 'long-lens.png'].filter((f) => existsSync(path.join(dirs.shots, f)));
 if (process.env.UPDATE_SCREENSHOTS === '1' && failed.length === 0) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   for (const f of shots) copyFileSync(path.join(dirs.shots, f), path.join(SCREENSHOT_DIR, f));

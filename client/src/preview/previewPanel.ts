@@ -4,7 +4,7 @@
 // renderPreviewHtml; nothing here knows Kubernetes.
 import * as vscode from 'vscode';
 import type { PreviewModel, PreviewParams, PreviewPosition, StatefulSetSummary } from '../../../server/src/protocol';
-import { renderPreviewBody, renderPreviewHtml } from './renderPreviewHtml';
+import { MAX_REPLICAS, renderPreviewBody, renderPreviewHtml } from './renderPreviewHtml';
 
 export const PREVIEW_VIEW_TYPE = 'statefulsetLens.preview';
 
@@ -30,6 +30,11 @@ const EDIT_DEBOUNCE_MS = 250;
 
 export function isYamlDocument(document: vscode.TextDocument): boolean {
   return document.languageId === 'yaml' && (document.uri.scheme === 'file' || document.uri.scheme === 'untitled');
+}
+
+/** The column to the right of `column` (a new group when it is the last), or Beside the active editor. */
+function besideOf(column: vscode.ViewColumn | undefined): vscode.ViewColumn {
+  return column === undefined || column < 1 ? vscode.ViewColumn.Beside : ((column + 1) as vscode.ViewColumn);
 }
 
 function makeNonce(): string {
@@ -80,21 +85,33 @@ export class PreviewPanelManager implements vscode.Disposable {
     return this.model;
   }
 
-  /** Opens (or reuses) the panel beside the editor and shows `target`. */
+  /**
+   * Opens (or reuses) the panel beside the editor and shows `target`. A panel that shares its group with the
+   * source (a file opened while the preview had focus lands in the preview's group) moves beside it, as
+   * Markdown's "Open Preview to the Side" does, so the preview never covers what it previews.
+   */
   async show(target: PreviewTarget, preserveFocus = true): Promise<void> {
+    const source = this.sourceColumn(target.uri);
     if (!this.panel) {
       const panel = vscode.window.createWebviewPanel(
         PREVIEW_VIEW_TYPE,
         'StatefulSet Preview',
-        { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
+        { viewColumn: besideOf(source), preserveFocus },
         this.webviewOptions(),
       );
       this.adopt(panel);
     } else {
-      this.panel.reveal(undefined, preserveFocus);
+      this.panel.reveal(source !== undefined && this.panel.viewColumn === source ? besideOf(source) : undefined, preserveFocus);
     }
     this.retarget(target);
     await this.update();
+  }
+
+  /** The column of the visible editor showing `uri` (the active one first), if any. */
+  private sourceColumn(uri: string): vscode.ViewColumn | undefined {
+    const active = vscode.window.activeTextEditor;
+    if (active && active.document.uri.toString() === uri) return active.viewColumn;
+    return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri)?.viewColumn;
   }
 
   /** Takes over a panel VS Code restored after a reload. */
@@ -156,6 +173,10 @@ export class PreviewPanelManager implements vscode.Disposable {
   /** When the user switches to another YAML editor, show that file's StatefulSet at the cursor. */
   private followEditor(editor: vscode.TextEditor | undefined): void {
     if (!this.panel || !editor || !isYamlDocument(editor.document)) return;
+    // The editor opened in the preview's group and now hides it: bring the preview back beside it.
+    if (editor.viewColumn !== undefined && editor.viewColumn === this.panel.viewColumn) {
+      this.panel.reveal(besideOf(editor.viewColumn), true);
+    }
     const uri = editor.document.uri.toString();
     if (this.target?.uri === uri) return;
     const { line, character } = editor.selection.active;
@@ -208,7 +229,7 @@ export class PreviewPanelManager implements vscode.Disposable {
 
   /** What-if: shows the model as if `spec.replicas` were `replicas`; undefined goes back to the manifest. */
   async setReplicas(replicas: number | undefined): Promise<void> {
-    if (replicas !== undefined && !(Number.isInteger(replicas) && replicas >= 0 && replicas <= 10000)) return;
+    if (replicas !== undefined && !(Number.isInteger(replicas) && replicas >= 0 && replicas <= MAX_REPLICAS)) return;
     this.replicasOverride = replicas;
     await this.update();
   }

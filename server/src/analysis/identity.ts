@@ -4,6 +4,7 @@
 import type {
   AnalysisSettings,
   ClaimTemplateIdentity,
+  InvalidEnumValue,
   Located,
   PodIdentity,
   PodManagementPolicy,
@@ -59,6 +60,25 @@ export function buildIdentity(sts: Resource, findService: ServiceLookup, setting
   ] as const) {
     const v = scalarText(getPath(spec, ...path));
     if (v !== undefined && v.includes('{{')) templated.push({ field, expression: v });
+  }
+
+  const templatedNames: NonNullable<StatefulSetIdentity['templatedNames']> = [];
+  for (const [field, owner, key] of [['name', node, 'metadata'], ['serviceName', spec, undefined]] as const) {
+    const v = scalarText(key ? getPath(owner, key, 'name') : getPath(owner, field));
+    if (v !== undefined && v.includes('{{')) templatedNames.push({ field, expression: v });
+  }
+
+  // Enum values the API server rejects; templated ones are unknown, not invalid.
+  const invalid: InvalidEnumValue[] = [];
+  for (const [field, path, allowed] of [
+    ['podManagementPolicy', ['podManagementPolicy'], ['OrderedReady', 'Parallel']],
+    ['updateStrategy.type', ['updateStrategy', 'type'], ['RollingUpdate', 'OnDelete']],
+    ['persistentVolumeClaimRetentionPolicy.whenScaled', ['persistentVolumeClaimRetentionPolicy', 'whenScaled'], ['Retain', 'Delete']],
+    ['persistentVolumeClaimRetentionPolicy.whenDeleted', ['persistentVolumeClaimRetentionPolicy', 'whenDeleted'], ['Retain', 'Delete']],
+  ] as const) {
+    const n = getPath(spec, ...path);
+    const v = scalarText(n);
+    if (n && v !== undefined && v !== '' && !v.includes('{{') && !(allowed as readonly string[]).includes(v)) invalid.push({ field, value: v, allowed: [...allowed], span: n.span });
   }
 
   const startNode = getPath(spec, 'ordinals', 'start');
@@ -161,6 +181,8 @@ export function buildIdentity(sts: Resource, findService: ServiceLookup, setting
     span: node.span,
     replicas,
     ...(templated.length ? { templated } : {}),
+    ...(templatedNames.length ? { templatedNames } : {}),
+    ...(invalid.length ? { invalid } : {}),
     startOrdinal,
     serviceName,
     service,

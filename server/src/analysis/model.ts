@@ -159,6 +159,17 @@ export type PodManagementPolicy = 'OrderedReady' | 'Parallel';
 export type UpdateStrategyType = 'RollingUpdate' | 'OnDelete';
 export type RetentionAction = 'Retain' | 'Delete';
 
+/** An enum field written with a value the API server does not accept. */
+export interface InvalidEnumValue {
+  /** The field's path under spec, e.g. `podManagementPolicy`, `updateStrategy.type`. */
+  field: string;
+  /** The value as written. */
+  value: string;
+  /** The values the API server accepts. */
+  allowed: string[];
+  span: Span;
+}
+
 export interface PodIdentity {
   ordinal: number;
   name: string;
@@ -228,6 +239,16 @@ export interface StatefulSetIdentity {
    * `{ field: 'replicas', expression: '{{ .Values.replicas }}' }`; the identity uses their defaults instead.
    */
   templated?: { field: string; expression: string }[];
+  /**
+   * Names of a Helm template that are template expressions (`name`, `serviceName`): unknown until rendering, so
+   * the pod, PVC and DNS names built from them are placeholders and no Service can be looked up by them.
+   */
+  templatedNames?: { field: 'name' | 'serviceName'; expression: string }[];
+  /**
+   * Enum fields whose written value is none of the allowed ones (`podManagementPolicy: Paralel`). The API server
+   * rejects the StatefulSet; the identity reads them as their defaults, so the views must say so.
+   */
+  invalid?: InvalidEnumValue[];
   startOrdinal: Located<number>;
   /** Empty string when absent or empty: the pods then get no DNS names. */
   serviceName: Located<string>;

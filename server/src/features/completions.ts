@@ -1,6 +1,8 @@
 // Completion items the schema cannot give: workspace-aware values (serviceName, volumeMounts[].name,
 // storageClassName, a Service's selector), documented enum values, and snippets for the StatefulSet blocks
-// people get wrong. Every item replaces what is typed through a textEdit whose text starts with the label.
+// people get wrong. Every item replaces what is typed through a textEdit. Key and value items insert text that
+// starts with their label; snippets of a whole block are labelled by what they create ("StatefulSet with headless
+// Service", "claim template") and filter on the text they start with, so typing it still finds them.
 // Pure: no LSP package (only its types), no IO.
 import type { CompletionItem, Range } from 'vscode-languageserver-types';
 import {
@@ -247,8 +249,11 @@ function claimTemplateSnippet(req: CompletionRequest, range: Range): CompletionI
   const first = req.context.onItemLine ? 'metadata:' : '- metadata:';
   // CLAIM_TEMPLATE_LINES are indented from the dash; after `- ` the key column is two further right.
   const lines = [first, ...CLAIM_TEMPLATE_LINES.slice(1).map((l) => (req.context.onItemLine ? l.slice(2) : l))];
-  return snippet(req, first, range, 'claim template: name, access mode, storage request', lines,
+  const it = snippet(req, 'claim template', range, 'name, access mode, storage request', lines,
     'A claim template; each pod gets its own PVC named `<template>-<statefulset>-<ordinal>`.');
+  it.filterText = `${first} claim template`;
+  it.labelDetails = { description: first };
+  return it;
 }
 
 function specSnippets(req: CompletionRequest, range: Range): CompletionItem[] {
@@ -312,9 +317,9 @@ function wholeStatefulSetSnippet(req: CompletionRequest, range: Range): Completi
     '          requests:',
     '            storage: ${8:1Gi}',
   ];
-  const it = snippet(req, 'apiVersion: v1', range, 'a StatefulSet with its headless Service', lines,
+  const it = snippet(req, 'StatefulSet with headless Service', range, 'apps/v1 StatefulSet and v1 Service, with a claim template', lines,
     'A headless Service and a StatefulSet that names it, with one claim template mounted in the container.');
-  it.labelDetails = { description: 'StatefulSet + headless Service' };
+  it.labelDetails = { description: 'snippet' };
   it.filterText = 'apiVersion StatefulSet statefulset';
   return it;
 }

@@ -1,9 +1,12 @@
 // What the manifest will produce, for the field under the cursor: the resolved Service and the DNS names on
 // serviceName, PVC names on a claim template, pod names on replicas, the update split on partition, the
-// start / scale-down order on podManagementPolicy and PVC outcomes on the retention policy. Markdown. Pure.
+// start / scale-down order on podManagementPolicy and PVC outcomes on the retention policy. On a Helm template a
+// templated field is said to be unknown until rendering (with what the rest assumes); a value the API server
+// rejects is said to be rejected rather than explained as the default it falls back to. Markdown. Pure.
 import type { Range } from 'vscode-languageserver-types';
 import type { ParsedFile, Span, StatefulSetIdentity, YNode } from '../analysis/index';
 import { spanToRange } from './ranges';
+import { templatedField, templateSource } from './templated';
 
 interface Step {
   key: string | number;
@@ -82,6 +85,19 @@ function onDeleteList(id: StatefulSetIdentity): string {
   return list(id.retention.onDelete.map((p) => p.pvc), 6, total, last);
 }
 
+/** `field` is written as a template expression: what that leaves unknown. */
+function templatedNote(field: string, expression: string, what: string): string {
+  const source = templateSource(expression);
+  return `${code(field)} ${source.startsWith('.Values') ? `comes from values ${code(source)}` : `is templated (${code(source)})`}: ${what} unknown until the chart is rendered.`;
+}
+
+/** The hover for an enum value the API server rejects, or undefined when the value is valid. */
+function invalidNote(id: StatefulSetIdentity, field: string): string | undefined {
+  const v = id.invalid?.find((i) => i.field === field);
+  if (!v) return undefined;
+  return `**Invalid**: ${code(v.value)} is not ${v.allowed.map(code).join(' or ')}. The API server rejects the StatefulSet, so nothing is created until it is fixed.`;
+}
+
 export interface ProducedHover {
   markdown: string;
   range: Range;
@@ -98,7 +114,16 @@ export function producedHover(file: ParsedFile, resourceNode: YNode, id: Statefu
   const lastOrdinal = start + replicas - 1;
   const pod = (ordinal: number) => `${id.name}-${ordinal}`;
 
+  const nameTemplated = templatedField(id, 'name');
+  const replicasTemplated = templatedField(id, 'replicas');
+  // With replicas templated, what the hover lists assumes the default.
+  const assuming = replicasTemplated === undefined ? '' : `\n\nAssuming replicas = ${replicas}: ${templatedNote('replicas', replicasTemplated, 'the number of pods is')}`;
+
   if (is('spec', 'serviceName')) {
+    const serviceNameTemplated = templatedField(id, 'serviceName');
+    if (serviceNameTemplated !== undefined) {
+      return { markdown: templatedNote('serviceName', serviceNameTemplated, 'the governing Service, and so the pods\' DNS names, are'), range: at(2) };
+    }
     const lines: string[] = [];
     if (!id.serviceName.value) lines.push('No `serviceName`: the pods get no DNS names.');
     else if (!id.service) lines.push(`No Service ${code(id.serviceName.value)} in namespace ${code(id.namespace)} in the workspace.`);
@@ -124,9 +149,30 @@ export function producedHover(file: ParsedFile, resourceNode: YNode, id: Statefu
     return { markdown: `**PVCs** from claim template ${code(claim.name)}${details ? ` (${details})` : ''}: ${ordinalList(start, replicas, 1, (o) => `${claim.name}-${pod(o)}`) || 'none (replicas 0)'}`, range: at(3) };
   }
   if (is('spec', 'replicas')) {
+    if (replicasTemplated !== undefined) {
+      const names = nameTemplated === undefined ? ` ${code(pod(start))}` : '';
+      return { markdown: `**Pods**: ${templatedNote('replicas', replicasTemplated, 'their number is')} With replicas = ${replicas} (assumed)${names ? ':' : ''}${names}`, range: at(2) };
+    }
+    if (nameTemplated !== undefined) return { markdown: `**Pods** (${replicas}): ${templatedNote('metadata.name', nameTemplated, 'their names are')}`, range: at(2) };
     return { markdown: `**Pods** (${replicas}): ${list(id.pods.map((p) => p.name), 6, replicas, pod(lastOrdinal), true) || 'none'}`, range: at(2) };
   }
+  if (nameTemplated !== undefined && (is('spec', 'volumeClaimTemplates') || is('spec', 'updateStrategy') || is('spec', 'podManagementPolicy') || is('spec', 'persistentVolumeClaimRetentionPolicy') || is('metadata', 'name'))) {
+    const invalid = invalidNote(id, keys[1] === 'updateStrategy' ? 'updateStrategy.type' : String(keys[1]));
+    const policy = keys[1] === 'podManagementPolicy' ? templatedField(id, 'podManagementPolicy') : undefined;
+    const strategy = keys[1] === 'updateStrategy' ? templatedField(id, 'updateStrategy.type') : undefined;
+    const specific = invalid
+      ?? (policy !== undefined ? templatedNote('podManagementPolicy', policy, 'the start and scale-down order is') : undefined)
+      ?? (strategy !== undefined ? templatedNote('updateStrategy.type', strategy, 'which pods a template change rolls out to, and in what order, is') : undefined);
+    return { markdown: specific ?? templatedNote('metadata.name', nameTemplated, 'the pod and PVC names are'), range: at(2) };
+  }
   if (is('spec', 'updateStrategy')) {
+    const invalid = invalidNote(id, 'updateStrategy.type');
+    if (invalid) return { markdown: invalid, range: at(Math.min(keys.length, 3)) };
+    const typeTemplated = templatedField(id, 'updateStrategy.type') ?? templatedField(id, 'updateStrategy.rollingUpdate.partition');
+    if (typeTemplated !== undefined) {
+      const field = templatedField(id, 'updateStrategy.type') !== undefined ? 'updateStrategy.type' : 'partition';
+      return { markdown: templatedNote(field, typeTemplated, 'which pods a template change rolls out to, and in what order, is'), range: at(Math.min(keys.length, 4)) };
+    }
     const u = id.update;
     if (u.type.value === 'OnDelete') return { markdown: '**OnDelete**: no pod is replaced automatically; each pod takes the new template when you delete it.', range: at(keys.length >= 2 ? Math.min(keys.length, 3) : 2) };
     const partition = u.partition.value;
@@ -136,16 +182,23 @@ export function producedHover(file: ParsedFile, resourceNode: YNode, id: Statefu
     const text = partition > 0
       ? `**Partition ${partition}**: a template change rolls out to ${ordinalList(lastOrdinal, updating, -1, pod) || 'no pod'} (highest ordinal first); ${ordinalList(start, keeping, 1, pod) || 'no pod'} keep${keeping === 1 ? 's' : ''} the current revision.`
       : `**Rolling update** order: ${chain(lastOrdinal, replicas, -1, pod, 'pod')}`;
-    return { markdown: text, range: at(Math.min(keys.length, 4)) };
+    return { markdown: text + assuming, range: at(Math.min(keys.length, 4)) };
   }
   if (is('spec', 'podManagementPolicy')) {
+    const invalid = invalidNote(id, 'podManagementPolicy');
+    if (invalid) return { markdown: invalid, range: at(2) };
+    const policyTemplated = templatedField(id, 'podManagementPolicy');
+    if (policyTemplated !== undefined) return { markdown: templatedNote('podManagementPolicy', policyTemplated, 'the start and scale-down order is'), range: at(2) };
     const parallel = id.podManagementPolicy.value === 'Parallel';
     const how = parallel ? 'all at once' : 'one at a time, each after the previous is Ready';
     const up = parallel ? together(start, replicas, 1, pod) : chain(start, replicas, 1, pod, 'step');
     const down = parallel ? together(lastOrdinal, replicas, -1, pod) : chain(lastOrdinal, replicas, -1, pod, 'step');
-    return { markdown: `**Start** (${how}): ${up}\n\n**Scale down**: ${down}`, range: at(2) };
+    return { markdown: `**Start** (${how}): ${up}\n\n**Scale down**: ${down}${assuming}`, range: at(2) };
   }
   if (is('spec', 'persistentVolumeClaimRetentionPolicy')) {
+    const invalid = invalidNote(id, keys[2] === 'whenDeleted' ? 'persistentVolumeClaimRetentionPolicy.whenDeleted' : 'persistentVolumeClaimRetentionPolicy.whenScaled')
+      ?? invalidNote(id, 'persistentVolumeClaimRetentionPolicy.whenDeleted');
+    if (invalid) return { markdown: invalid, range: at(Math.min(keys.length, 3)) };
     const r = id.retention;
     const scale = r.onScaleDown.pod
       ? `On scale-down by one, ${code(r.onScaleDown.pod)} goes and its PVCs are ${r.whenScaled.value === 'Delete' ? '**deleted**' : 'kept'}: ${list(r.onScaleDown.pvcs.map((p) => p.pvc)) || 'none'}.`

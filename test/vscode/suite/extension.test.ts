@@ -197,7 +197,7 @@ suite('StatefulSet Lens in VS Code', () => {
     const { preview } = await api();
     await vscode.commands.executeCommand('statefulsetLens.showPreview', exampleUri().toString(), 'rg');
     await preview.setReplicas(4);
-    assert.deepEqual(preview.currentModel?.whatIf, { from: 2, to: 4, created: ['rg-2', 'rg-3'], removed: [], pvcs: [] });
+    assert.deepEqual(preview.currentModel?.whatIf, { from: 2, to: 4, created: ['rg-2', 'rg-3'], createdCount: 2, createdLast: 'rg-3', createdPvcCount: 2, removed: [], removedCount: 0, pvcs: [], removedPvcCount: 0 });
     await preview.setReplicas(undefined);
     assert.equal(preview.currentModel?.whatIf, undefined);
     assert.equal(preview.currentModel?.pods.length, 2);
@@ -283,7 +283,7 @@ suite('StatefulSet Lens in VS Code', () => {
       const t = await lensTitles(document.uri);
       return t.length ? t : undefined;
     });
-    assert.equal(titles[0], 'pods: scratch-0, scratch-1, scratch-2');
+    assert.equal(titles[0], 'pods: scratch-0 … scratch-2 (3 pods)');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
