@@ -110,7 +110,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         referencesProvider: true,
         renameProvider: caps.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
         codeLensProvider: { resolveProvider: false },
-        documentSymbolProvider: true,
+        documentSymbolProvider: !ctx.redHatYamlActive,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         executeCommandProvider: { commands: [ShowPreviewCommand] },
         diagnosticProvider: { identifier: 'statefulset-lens', interFileDependencies: true, workspaceDiagnostics: false },
