@@ -1,7 +1,8 @@
 // Runs the extension inside a real VS Code here: code-server 4.100.3 (VS Code 1.100.3, Node extension host)
 // driven by Debian's Chromium through playwright-core. Phase 1 runs the mocha suite (test/vscode/suite) inside the
 // extension host; phase 2 installs the packaged .vsix and checks the rendered workbench (lens drawn, preview webview
-// content), taking the README screenshots. Prints `N passed, N failed` and exits non-zero on any failure.
+// content), taking the README screenshots; phase 3 runs test/vscode/besideRedHatYaml with a stand-in for Red Hat's
+// YAML extension loaded beside ours. Prints `N passed, N failed` and exits non-zero on any failure.
 // Without code-server or Chromium it prints one line and exits 0, or 1 when STATEFULSET_LENS_REQUIRE_EDITORS=1.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -111,19 +112,24 @@ process.on('SIGINT', () => {
   process.exit(130);
 });
 
+/** `payload` maps a key to a path, or to several (the workbench takes several extensionDevelopmentPath entries). */
 function workbenchUrl(port, workspace, payload) {
   const host = `127.0.0.1:${port}`;
-  const entries = Object.entries(payload).map(([key, file]) => [key, `vscode-remote://${host}${file}`]);
+  const entries = Object.entries(payload).flatMap(([key, files]) => [files].flat().map((file) => [key, `vscode-remote://${host}${file}`]));
   const query = entries.length ? `&payload=${encodeURIComponent(JSON.stringify(entries))}` : '';
   return `http://${host}/?folder=${encodeURIComponent(workspace)}${query}`;
 }
 
-/** Phase 1: the mocha suite inside the extension host; its results come back through a file. */
-async function runSuite(port, testsPath) {
+/**
+ * Phase 1: a mocha suite inside the extension host; its results come back through a file. `extensions` are the
+ * development extensions loaded: ours, and for the suite beside Red Hat YAML its stand-in too.
+ */
+async function runSuite(port, testsPath, extensions = [repoRoot]) {
   const workspace = makeWorkspace();
   workspaces.push(workspace);
+  rmSync(resultFile, { force: true });
   const page = await browser.newPage();
-  await page.goto(workbenchUrl(port, workspace, { extensionDevelopmentPath: repoRoot, extensionTestsPath: testsPath }));
+  await page.goto(workbenchUrl(port, workspace, { extensionDevelopmentPath: extensions, extensionTestsPath: testsPath }));
   lap('workbench loaded, suite running in the extension host');
   try {
     await until('the suite results', async () => existsSync(resultFile), SUITE_TIMEOUT_MS, 200);
@@ -284,6 +290,7 @@ async function runUi(port) {
 const serverLog = createWriteStream(path.join(tmp, 'code-server.log'));
 try {
   const testsPath = await bundleSuite();
+  const besideRedHatTestsPath = await bundleSuite('besideRedHatYaml');
   installVsix();
   lap('packaged and installed the .vsix');
   const port = await freePort();
@@ -327,6 +334,9 @@ try {
   lap('UI check finished');
   await runSuite(port, testsPath);
   lap('suite finished');
+  // Phase 3: beside a stand-in for Red Hat's YAML extension (its id, yaml-language-server with the bundled schema).
+  await runSuite(port, besideRedHatTestsPath, [repoRoot, path.join(repoRoot, 'test/vscode/redHatYamlStandIn')]);
+  lap('suite beside Red Hat YAML finished');
 } catch (error) {
   failed.push({ title: 'code-server harness', error: error instanceof Error ? error.message : String(error) });
 } finally {
