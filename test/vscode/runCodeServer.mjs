@@ -171,11 +171,21 @@ const TWO_STATEFULSETS = [
   'apiVersion: apps/v1', 'kind: StatefulSet', 'metadata:', '  name: beta', 'spec:', '  replicas: 1', '',
 ].join('\n');
 
+/** A headless Service and, in another file, a StatefulSet naming it: the F2 rename step. */
+const RENAME_SERVICE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: orders-db\nspec:\n  clusterIP: None\n  selector:\n    app: orders\n';
+const RENAME_STATEFULSET = [
+  'apiVersion: apps/v1', 'kind: StatefulSet', 'metadata:', '  name: orders', 'spec:', '  serviceName: orders-db', '  replicas: 1',
+  '  selector:', '    matchLabels:', '      app: orders', '  template:', '    metadata:', '      labels:', '        app: orders',
+  '    spec:', '      containers:', '        - name: db', '          image: postgres:16', '',
+].join('\n');
+
 /** Phase 2: what a user sees, with the installed .vsix. Each step is one reported test. */
 async function runUi(port) {
   const workspace = makeWorkspace();
   workspaces.push(workspace);
   writeFileSync(path.join(workspace, 'examples/two-statefulsets.yaml'), TWO_STATEFULSETS);
+  writeFileSync(path.join(workspace, 'rename-service.yaml'), RENAME_SERVICE);
+  writeFileSync(path.join(workspace, 'rename-statefulset.yaml'), RENAME_STATEFULSET);
   const page = await browser.newPage();
   await page.setViewportSize({ width: 1600, height: 1000 });
   const step = async (title, fn) => {
@@ -284,6 +294,29 @@ async function runUi(port) {
     await page.waitForEvent('load', { timeout: UI_TIMEOUT_MS });
     const content = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await content.locator('h1', { hasText: 'beta' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  await step('UI: F2 on serviceName, typing payments-db and Enter renames the Service in rename-service.yaml', async () => {
+    const quickOpen = async (file) => {
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').fill(file);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+      await page.keyboard.press('Enter');
+    };
+    await quickOpen('rename-statefulset.yaml');
+    // Wait until the server knows the Service (its DNS lens names it), then put the cursor in the value.
+    await page.locator('.contentWidgets .codelens-decoration', { hasText: 'orders-0.orders-db' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.locator('.monaco-editor .view-line span', { hasText: /^orders-db$/ }).last().click();
+    await page.keyboard.press('F2');
+    const input = page.locator('.rename-box input');
+    await input.waitFor({ timeout: UI_TIMEOUT_MS });
+    if ((await input.inputValue()) !== 'orders-db') throw new Error(`the rename box holds ${JSON.stringify(await input.inputValue())}`);
+    await input.fill('payments-db');
+    await page.screenshot({ path: path.join(dirs.shots, 'rename.png') });
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .view-line', { hasText: 'serviceName: payments-db' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await quickOpen('rename-service.yaml');
+    await page.locator('.monaco-editor .view-line', { hasText: 'name: payments-db' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
   });
 }
 
