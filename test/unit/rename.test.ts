@@ -291,3 +291,26 @@ items:
 /a.yaml 3:13-3:16 "web" → db
 /a.yaml 12:15-12:18 "web" → db`);
 });
+
+test('renaming a Service from its base also renames a kustomize patch of it, which names its target by name', () => {
+  checkRename(`#- /overlay/kustomization.yaml
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+- ../base
+patches:
+- path: service-patch.yaml
+#- /overlay/service-patch.yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  publishNotReadyAddresses: true
+#- /base/all.yaml
+${svc('w$0eb')}---
+${sts('web', 'web')}`, 'frontend', `
+/overlay/service-patch.yaml 3:8-3:11 "web" → frontend
+/base/all.yaml 3:8-3:11 "web" → frontend
+/base/all.yaml 12:15-12:18 "web" → frontend`);
+});
