@@ -11,6 +11,7 @@ import { planPreferredFixes } from './cliFixes';
 import { painter, previewJson, renderFindingsText, renderPreviewText, spanJson } from './cliOutput';
 import { cliRuleSeverities } from './cliRules';
 import { buildSarifLog } from './sarif';
+import { buildCodeClimateReport } from './codeClimate';
 import { unifiedDiff } from './unifiedDiff';
 
 const VERSION = '0.1.0';
@@ -26,7 +27,9 @@ Folders are searched recursively for *.yaml and *.yml files (node_modules and .g
 given are read together, so a StatefulSet finds its headless Service in another file.
 
 Options:
-  --format text|json|sarif   output format (default text; sarif is for check only)
+  --format text|json|sarif|codeclimate
+                             output format (default text; sarif and codeclimate, GitLab's code quality
+                             report, are for check only)
   --cluster-domain DOMAIN    cluster DNS domain (default cluster.local)
   --namespace NAMESPACE      namespace of resources that name none (default default)
   --kubernetes-version X.Y   target Kubernetes version for version-dependent rules (default 1.35)
@@ -58,7 +61,7 @@ class UsageError extends Error {}
 interface Options {
   command: 'preview' | 'check';
   inputs: string[];
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'codeclimate';
   color: boolean;
   settings: AnalysisSettings;
   /** `--fix` writes the preferred fixes, `--fix-dry-run` prints them as a diff. */
@@ -90,8 +93,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
     switch (flag) {
       case '--format': {
         const f = value();
-        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${f}'`);
-        if (f === 'sarif' && command !== 'check') throw new UsageError('--format sarif is available for check only');
+        if (f !== 'text' && f !== 'json' && f !== 'sarif' && f !== 'codeclimate') throw new UsageError(`--format must be text, json, sarif or codeclimate, not '${f}'`);
+        if ((f === 'sarif' || f === 'codeclimate') && command !== 'check') throw new UsageError(`--format ${f} is available for check only`);
         format = f;
         break;
       }
@@ -341,6 +344,9 @@ function main(argv: string[]): number {
       { baseUri: process.cwd(), toolVersion: VERSION },
     );
     process.stdout.write(JSON.stringify(log, null, 2) + '\n');
+  } else if (opts.format === 'codeclimate') {
+    const report = buildCodeClimateReport(analyses.map((a) => ({ uri: a.uri, text: ws.getFile(a.uri)?.text ?? '', findings: a.findings })), process.cwd());
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } else if (findings.length && opts.fix !== 'dry-run') {
     // A dry run's stdout is the diff; the findings' positions would point into text that was not written.
     process.stdout.write(renderFindingsText(ws, findings, paint) + '\n');

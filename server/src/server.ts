@@ -11,6 +11,7 @@ import { registerFeatures } from './handlers/features';
 import { registerNavigation } from './handlers/navigation';
 import { registerCodeActions } from './handlers/codeActions';
 import { registerPreview } from './handlers/preview';
+import { registerRename } from './handlers/rename';
 import type { ClientAbilities, ServerContext } from './handlers/context';
 import { ConfigurationStore } from './workspace/configurationStore';
 import { WorkspaceFiles, isManifestPath } from './workspace/workspaceFiles';
@@ -99,6 +100,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     registerNavigation(ctx, { definitionLinks: !!caps.textDocument?.definition?.linkSupport });
     registerPreview(ctx);
     registerCodeActions(ctx);
+    registerRename(ctx);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -106,8 +108,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
+        renameProvider: caps.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
         codeLensProvider: { resolveProvider: false },
-        documentSymbolProvider: true,
+        documentSymbolProvider: !ctx.redHatYamlActive,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         executeCommandProvider: { commands: [ShowPreviewCommand] },
         diagnosticProvider: { identifier: 'statefulset-lens', interFileDependencies: true, workspaceDiagnostics: false },

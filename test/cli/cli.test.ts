@@ -105,14 +105,14 @@ test('check exits 2 and names the file when an input cannot be read', () => {
 test('bad usage exits 2 with a message that points at --help', () => {
   assert.deepEqual([run('frobnicate').code, run('frobnicate').stderr], [2, "statefulset-lens: unknown command 'frobnicate': use 'preview' or 'check' (see --help)\n"]);
   assert.equal(run('preview').code, 2);
-  assert.equal(run('preview', example, '--format', 'xml').stderr, "statefulset-lens: --format must be text, json or sarif, not 'xml'\n");
+  assert.equal(run('preview', example, '--format', 'xml').stderr, "statefulset-lens: --format must be text, json, sarif or codeclimate, not 'xml'\n");
   assert.equal(run('check', example, '--rule', 'nonsense').code, 2);
 });
 
 test('--help explains both commands and the exit codes', () => {
   const r = run('--help');
   assert.equal(r.code, 0);
-  for (const s of ['statefulset-lens preview <file|dir>...', 'statefulset-lens check   <file|dir>...', '--cluster-domain', '--format text|json|sarif', 'Exit status:']) {
+  for (const s of ['statefulset-lens preview <file|dir>...', 'statefulset-lens check   <file|dir>...', '--cluster-domain', '--format text|json|sarif|codeclimate', 'Exit status:']) {
     assert.ok(r.stdout.includes(s), `help mentions ${s}`);
   }
 });

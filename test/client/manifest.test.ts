@@ -3,7 +3,7 @@
 // that admits VS Code 1.100.3 without being older than the @types/vscode the client is written against.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ShowPreviewCommand } from '../../server/src/protocol';
 import { SETTING_DECLARATIONS } from '../../server/src/settings';
@@ -59,8 +59,20 @@ test('engines.vscode admits VS Code 1.100.3 and is not older than @types/vscode'
   assert.ok(types[0] === major && types[1]! <= minor, `@types/vscode ${types.join('.')} is newer than ${engine}`);
 });
 
-test('.vscodeignore is an allow-list: it excludes everything, then names what ships', () => {
-  const lines = readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
-  assert.equal(lines[0], '**');
-  assert.equal(lines.slice(1).every((l) => l.startsWith('!')), true);
+test('package.json `files` is the one allow-list of both the .vsix and the npm package, with no .vscodeignore', () => {
+  // vsce refuses a .vscodeignore beside `files`; npm adds the `bin` file (dist/cli.js) to what `files` names.
+  assert.equal(existsSync(path.join(repoRoot, '.vscodeignore')), false);
+  assert.deepEqual(manifest.files, [
+    'dist/server.js',
+    'dist/client.js',
+    'server/schemas/*.json',
+    'client/media/*.js',
+    'client/media/*.css',
+    'syntaxes/*.tmLanguage.json',
+    'docs/rules.md',
+    'docs/images/*.png',
+    'icon.png',
+    'CHANGELOG.md',
+    'LICENSE',
+  ]);
 });

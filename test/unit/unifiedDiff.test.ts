@@ -70,3 +70,11 @@ test('edits that change nothing give no diff at all', () => {
   assert.equal(unifiedDiff('f.yaml', text, []), '');
   assert.equal(unifiedDiff('f.yaml', text, [{ span: at(text, 'line 2'), newText: 'line 2' }]), '');
 });
+
+test('lone CR line breaks count as line breaks, as the analysis counts them', () => {
+  const text = 'a: 1\rb: Paralel\rc: 3\r';
+  assert.equal(
+    unifiedDiff('cr.yaml', text, [{ span: at(text, 'Paralel'), newText: 'Parallel' }]),
+    ['--- cr.yaml', '+++ cr.yaml', '@@ -1,3 +1,3 @@', ' a: 1', '-b: Paralel', '+b: Parallel', ' c: 3', ''].join('\n'),
+  );
+});

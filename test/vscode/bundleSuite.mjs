@@ -9,14 +9,19 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Builds the suite and returns the path of its index.js (the extensionTestsPath). */
-export async function bundleSuite() {
-  const suiteDir = path.join(repoRoot, 'test/vscode/suite');
-  const outDir = path.join(repoRoot, 'out/test/vscode/suite');
+/**
+ * Builds a suite and returns the path of its index.js (the extensionTestsPath): `suite` (test/vscode/suite), or
+ * another folder of test/vscode holding only *.test.ts files, which then run under the same index.ts.
+ */
+export async function bundleSuite(folder = 'suite') {
+  const suiteDir = path.join(repoRoot, 'test/vscode', folder);
+  const outDir = path.join(repoRoot, 'out/test/vscode', folder);
   rmSync(outDir, { recursive: true, force: true });
+  const tests = readdirSync(suiteDir).filter((f) => f.endsWith('.ts')).map((f) => path.join(suiteDir, f));
   await esbuild.build({
     absWorkingDir: repoRoot,
-    entryPoints: readdirSync(suiteDir).filter((f) => f.endsWith('.ts')).map((f) => path.join(suiteDir, f)),
+    // Output names without folders, so index.js sits beside the tests it loads.
+    entryPoints: Object.fromEntries([...tests, path.join(repoRoot, 'test/vscode/suite/index.ts')].map((f) => [path.basename(f, '.ts'), f])),
     outdir: outDir,
     bundle: true,
     platform: 'node',

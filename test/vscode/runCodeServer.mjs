@@ -1,7 +1,8 @@
 // Runs the extension inside a real VS Code here: code-server 4.100.3 (VS Code 1.100.3, Node extension host)
 // driven by Debian's Chromium through playwright-core. Phase 1 runs the mocha suite (test/vscode/suite) inside the
 // extension host; phase 2 installs the packaged .vsix and checks the rendered workbench (lens drawn, preview webview
-// content), taking the README screenshots. Prints `N passed, N failed` and exits non-zero on any failure.
+// content), taking the README screenshots; phase 3 runs test/vscode/besideRedHatYaml with a stand-in for Red Hat's
+// YAML extension loaded beside ours. Prints `N passed, N failed` and exits non-zero on any failure.
 // Without code-server or Chromium it prints one line and exits 0, or 1 when STATEFULSET_LENS_REQUIRE_EDITORS=1.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -111,19 +112,24 @@ process.on('SIGINT', () => {
   process.exit(130);
 });
 
+/** `payload` maps a key to a path, or to several (the workbench takes several extensionDevelopmentPath entries). */
 function workbenchUrl(port, workspace, payload) {
   const host = `127.0.0.1:${port}`;
-  const entries = Object.entries(payload).map(([key, file]) => [key, `vscode-remote://${host}${file}`]);
+  const entries = Object.entries(payload).flatMap(([key, files]) => [files].flat().map((file) => [key, `vscode-remote://${host}${file}`]));
   const query = entries.length ? `&payload=${encodeURIComponent(JSON.stringify(entries))}` : '';
   return `http://${host}/?folder=${encodeURIComponent(workspace)}${query}`;
 }
 
-/** Phase 1: the mocha suite inside the extension host; its results come back through a file. */
-async function runSuite(port, testsPath) {
+/**
+ * Phase 1: a mocha suite inside the extension host; its results come back through a file. `extensions` are the
+ * development extensions loaded: ours, and for the suite beside Red Hat YAML its stand-in too.
+ */
+async function runSuite(port, testsPath, extensions = [repoRoot]) {
   const workspace = makeWorkspace();
   workspaces.push(workspace);
+  rmSync(resultFile, { force: true });
   const page = await browser.newPage();
-  await page.goto(workbenchUrl(port, workspace, { extensionDevelopmentPath: repoRoot, extensionTestsPath: testsPath }));
+  await page.goto(workbenchUrl(port, workspace, { extensionDevelopmentPath: extensions, extensionTestsPath: testsPath }));
   lap('workbench loaded, suite running in the extension host');
   try {
     await until('the suite results', async () => existsSync(resultFile), SUITE_TIMEOUT_MS, 200);
@@ -178,6 +184,14 @@ function issue13Files(example) {
   return { 'info-only.yaml': infoOnly, 'long-names.yaml': longNames, 'paralel.yaml': paralel };
 }
 
+/** A headless Service and, in another file, a StatefulSet naming it: the F2 rename step. */
+const RENAME_SERVICE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: orders-db\nspec:\n  clusterIP: None\n  selector:\n    app: orders\n';
+const RENAME_STATEFULSET = [
+  'apiVersion: apps/v1', 'kind: StatefulSet', 'metadata:', '  name: orders', 'spec:', '  serviceName: orders-db', '  replicas: 1',
+  '  selector:', '    matchLabels:', '      app: orders', '  template:', '    metadata:', '      labels:', '        app: orders',
+  '    spec:', '      containers:', '        - name: db', '          image: postgres:16', '',
+].join('\n');
+
 /** Phase 2: what a user sees, with the installed .vsix. Each step is one reported test. */
 async function runUi(port) {
   const workspace = makeWorkspace();
@@ -187,6 +201,8 @@ async function runUi(port) {
   // In their own folder, which stays collapsed in the README screenshots.
   mkdirSync(path.join(workspace, 'checks'));
   for (const [name, text] of Object.entries(issue13Files(example))) writeFileSync(path.join(workspace, 'checks', name), text);
+  writeFileSync(path.join(workspace, 'rename-service.yaml'), RENAME_SERVICE);
+  writeFileSync(path.join(workspace, 'rename-statefulset.yaml'), RENAME_STATEFULSET);
   const page = await browser.newPage();
   await page.setViewportSize({ width: 1600, height: 1000 });
   const step = async (title, fn) => {
@@ -469,11 +485,35 @@ async function runUi(port) {
     if (colours.text !== colours.body || colours.text === colours.background) throw new Error(`pod names are drawn ${JSON.stringify(colours)}`);
     await page.screenshot({ path: path.join(dirs.shots, 'high-contrast.png') });
   });
+
+  await step('UI: F2 on serviceName, typing payments-db and Enter renames the Service in rename-service.yaml', async () => {
+    const quickOpen = async (file) => {
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').fill(file);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+      await page.keyboard.press('Enter');
+    };
+    await quickOpen('rename-statefulset.yaml');
+    // Wait until the server knows the Service (its DNS lens names it), then put the cursor in the value.
+    await page.locator('.contentWidgets .codelens-decoration', { hasText: 'orders-0.orders-db' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.locator('.monaco-editor .view-line span', { hasText: /^orders-db$/ }).last().click();
+    await page.keyboard.press('F2');
+    const input = page.locator('.rename-box input');
+    await input.waitFor({ timeout: UI_TIMEOUT_MS });
+    if ((await input.inputValue()) !== 'orders-db') throw new Error(`the rename box holds ${JSON.stringify(await input.inputValue())}`);
+    await input.fill('payments-db');
+    await page.screenshot({ path: path.join(dirs.shots, 'rename.png') });
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .view-line', { hasText: 'serviceName: payments-db' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await quickOpen('rename-service.yaml');
+    await page.locator('.monaco-editor .view-line', { hasText: 'name: payments-db' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  });
 }
 
 const serverLog = createWriteStream(path.join(tmp, 'code-server.log'));
 try {
   const testsPath = await bundleSuite();
+  const besideRedHatTestsPath = await bundleSuite('besideRedHatYaml');
   installVsix();
   lap('packaged and installed the .vsix');
   const port = await freePort();
@@ -517,6 +557,9 @@ try {
   lap('UI check finished');
   await runSuite(port, testsPath);
   lap('suite finished');
+  // Phase 3: beside a stand-in for Red Hat's YAML extension (its id, yaml-language-server with the bundled schema).
+  await runSuite(port, besideRedHatTestsPath, [repoRoot, path.join(repoRoot, 'test/vscode/redHatYamlStandIn')]);
+  lap('suite beside Red Hat YAML finished');
 } catch (error) {
   failed.push({ title: 'code-server harness', error: error instanceof Error ? error.message : String(error) });
 } finally {

@@ -9,3 +9,4 @@ export { classify, normalizeTypeField } from './resources';
 export { asMap, asNumber, asScalar, asSeq, asString, getPair, getPath, scalarText, toPlain, toStringMap } from './yamlTree';
 export { lineStarts, offsetToPosition, positionToOffset, type LineCharacter } from './positions';
 export { checkFile } from './rules/index';
+export { prepareRename, renameEdits, type PrepareRenameResult, type RenameResult } from './rename';

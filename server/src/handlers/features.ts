@@ -1,8 +1,11 @@
 // Completion, hover, code lenses and document symbols: each handler runs the common prologue (yield, check
 // cancellation, settings, sync) and turns analysis results into LSP values through features/. Thin by design.
+// Beside Red Hat's YAML extension (ctx.redHatYamlActive), schema completions, schema hovers and the outline are
+// left to it (features/besideRedHatYaml.ts).
 import type { CompletionList, Hover } from 'vscode-languageserver/node';
 import { ownCompletions } from '../features/completions';
 import { cursorContext } from '../features/cursorContext';
+import { hasEnumValues, ownCompletionsBesideRedHat } from '../features/besideRedHatYaml';
 import { needsSchemaValidation } from '../features/diagnostics';
 import { producedHover } from '../features/hoverInfo';
 import { computeLenses } from '../features/lenses';
@@ -30,6 +33,16 @@ export function registerFeatures(ctx: ServerContext): void {
       // A defect in our completions must not cost the user the schema's.
       ctx.log(`completion failed at ${params.textDocument.uri}:${line}:${character}: ${(err as Error)?.stack ?? String(err)}`);
     }
+    if (ctx.redHatYamlActive) {
+      // Red Hat's YAML extension gives the schema's keys and enum values: answer only with what it cannot.
+      if (!hasEnumValues(own.items)) return { isIncomplete: false, items: own.items };
+      const engine = await ctx.yaml();
+      throwIfCancelled(token);
+      throwIfStale(ctx, a.doc, a.version);
+      const schema = await engine.complete(a.doc, params.position);
+      throwIfStale(ctx, a.doc, a.version);
+      return { isIncomplete: false, items: ownCompletionsBesideRedHat(own.items, schema.items) };
+    }
     const items = [...own.items];
     if (!own.exclusive && !a.file.isTemplate && a.file.text.length <= MAX_SCHEMA_VALIDATED_LENGTH) {
       const engine = await ctx.yaml();
@@ -48,7 +61,8 @@ export function registerFeatures(ctx: ServerContext): void {
     const offset = offsetAt(a.file.text, params.position);
     const parts: string[] = [];
     let range: Hover['range'];
-    if (needsSchemaValidation(a.file) && a.file.text.length <= MAX_SCHEMA_VALIDATED_LENGTH) {
+    // Beside Red Hat's YAML extension the schema's hover is its; ours carries only what the manifests produce.
+    if (!ctx.redHatYamlActive && needsSchemaValidation(a.file) && a.file.text.length <= MAX_SCHEMA_VALIDATED_LENGTH) {
       const engine = await ctx.yaml();
       throwIfCancelled(token);
       throwIfStale(ctx, a.doc, a.version);
@@ -77,6 +91,8 @@ export function registerFeatures(ctx: ServerContext): void {
   });
 
   connection.onDocumentSymbol(async (params, token) => {
+    // The outline is Red Hat's YAML extension's when it is active (the capability is not advertised then).
+    if (ctx.redHatYamlActive) return null;
     const a = await analyzeOpen(ctx, params.textDocument.uri, token);
     if (!a || a.file.isTemplate || a.file.text.length > MAX_SCHEMA_VALIDATED_LENGTH) return [];
     const engine = await ctx.yaml();

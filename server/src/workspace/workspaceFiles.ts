@@ -101,7 +101,7 @@ export class WorkspaceFiles {
       for (const e of entries) {
         const full = path.join(dir, e.name);
         const rel = path.relative(root, full).split(path.sep).join('/');
-        if (ALWAYS_SKIPPED.has(e.name) || excluded(rel)) continue;
+        if (ALWAYS_SKIPPED.has(e.name) || (e.isDirectory() ? excluded.skipsFolder(rel) : excluded(rel))) continue;
         if (e.isDirectory()) await walk(full, depth + 1);
         else if (e.isFile() && isManifestPath(e.name)) found.push(full);
       }
