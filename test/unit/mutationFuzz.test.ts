@@ -45,11 +45,10 @@ function mutate(text: string, rnd: () => number): string {
   return t;
 }
 
-test('damaged real manifests analyse without a throw, quickly, with spans inside the text', { skip: corpusMissing }, () => {
+test('damaged real manifests analyse without a throw or a hang, with spans inside the text', { skip: corpusMissing }, () => {
   const files = readdirSync(corpusDir).filter((f) => /\.ya?ml$/.test(f)).sort();
   const rnd = seededRandom(20261125);
   let runs = 0;
-  const started = Date.now();
   for (const f of files) {
     const original = readFileSync(path.join(corpusDir, f), 'utf8');
     for (let i = 0; i < 30; i++) {
@@ -61,7 +60,8 @@ test('damaged real manifests analyse without a throw, quickly, with spans inside
       // The strict variant rethrows a crashing check instead of dropping it.
       const file = ws.getFile(f)!;
       checkFileStrict({ file, workspace: ws, settings: DEFAULT_ANALYSIS_SETTINGS, statefulSets: analysis.identities.map((identity, k) => ({ resource: file.resources.filter((r) => r.recognized === 'StatefulSet')[k], identity })) });
-      assert.ok(Date.now() - t0 < 2000, `${f} mutation ${i} took ${Date.now() - t0} ms`);
+      // A hang guard only (a mutation costs milliseconds); speed is the benchmark's to measure.
+      assert.ok(Date.now() - t0 < 10_000, `${f} mutation ${i} took ${Date.now() - t0} ms`);
       for (const finding of analysis.findings) {
         assert.ok(finding.span.start >= 0 && finding.span.start <= finding.span.end && finding.span.end <= text.length, `${f} mutation ${i}: ${finding.ruleId} span ${JSON.stringify(finding.span)} outside ${text.length}`);
       }
@@ -70,5 +70,4 @@ test('damaged real manifests analyse without a throw, quickly, with spans inside
     }
   }
   assert.ok(runs >= 2000, `ran ${runs} mutations`);
-  assert.ok(Date.now() - started < 60_000);
 });
