@@ -75,12 +75,9 @@ function validateDocument(validate: StandaloneValidate, doc: ManifestDocument): 
   // The schema only constrains objects; a scalar or sequence document (or an empty one) has nothing to check.
   if (doc.root?.kind !== 'map') return [];
   if (validate(toData(doc.root))) return [];
-  const problems = problemsOf(doc.root, validate.errors ?? []);
-  if (problems.length <= MAX_SCHEMA_PROBLEMS_PER_DOCUMENT) return problems;
-  const kept = problems.slice(0, MAX_SCHEMA_PROBLEMS_PER_DOCUMENT);
-  const more = problems.length - kept.length;
-  kept.push({ message: `${more} more schema problem${more === 1 ? '' : 's'} in this document ${more === 1 ? 'is' : 'are'} not shown.`, node: doc.root, firstCharacter: true });
-  return kept;
+  const { problems, more } = problemsOf(doc.root, validate.errors ?? []);
+  if (more > 0) problems.push({ message: `${more} more schema problem${more === 1 ? '' : 's'} in this document ${more === 1 ? 'is' : 'are'} not shown.`, node: doc.root, firstCharacter: true });
+  return problems;
 }
 
 /**
@@ -105,15 +102,39 @@ function isCollectionKey(key: YScalar): boolean {
   return key.value === key.source && /^(?:[[{]|-(?:\s|$))/.test(key.source);
 }
 
+/** Finds the pair of a key in a map: by scanning a small map, through an index built once for a large one. */
+type PairLookup = (map: YMap, key: string) => YPair | undefined;
+
+function pairLookup(): PairLookup {
+  const indexes = new Map<YMap, Map<string, YPair>>();
+  return (map, key) => {
+    if (map.pairs.length <= 16) {
+      for (let i = map.pairs.length - 1; i >= 0; i--) {
+        const p = map.pairs[i];
+        if (String(p.key.value) === key && !isCollectionKey(p.key)) return p;
+      }
+      return undefined;
+    }
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map();
+      // Later pairs overwrite earlier ones: the last of duplicate keys wins, as in toData.
+      for (const p of map.pairs) if (!isCollectionKey(p.key)) index.set(String(p.key.value), p);
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  };
+}
+
 /** The node an instance path leads to, with the key it hangs under when its parent is a map. */
-function locate(root: YNode, pointer: string): { node: YNode; key: YScalar | undefined } | undefined {
+function locate(root: YNode, pointer: string, pairOf: PairLookup): { node: YNode; key: YScalar | undefined } | undefined {
   let node: YNode = root;
   let key: YScalar | undefined;
   if (pointer === '') return { node, key };
   for (const raw of pointer.slice(1).split('/')) {
     const step = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     if (node.kind === 'map') {
-      const pair = lastPair(node, step);
+      const pair = pairOf(node, step);
       if (!pair?.value) return undefined;
       key = pair.key;
       node = pair.value;
@@ -127,16 +148,18 @@ function locate(root: YNode, pointer: string): { node: YNode; key: YScalar | und
   return { node, key };
 }
 
-function lastPair(map: YMap, key: string): YPair | undefined {
-  for (let i = map.pairs.length - 1; i >= 0; i--) {
-    const p = map.pairs[i];
-    if (String(p.key.value) === key && !isCollectionKey(p.key)) return p;
+/**
+ * ajv's errors → problems worded as yaml-language-server words them, each at the node it is about. Past
+ * MAX_SCHEMA_PROBLEMS_PER_DOCUMENT the errors are only counted (`more`), not located.
+ */
+function problemsOf(root: YMap, errors: readonly AjvError[]): { problems: SchemaProblem[]; more: number } {
+  const pairOf = pairLookup();
+  const byPath = new Map<string, AjvError[]>();
+  for (const e of errors) {
+    const same = byPath.get(e.instancePath);
+    if (same) same.push(e);
+    else byPath.set(e.instancePath, [e]);
   }
-  return undefined;
-}
-
-/** ajv's errors → problems worded as yaml-language-server words them, each at the node it is about. */
-function problemsOf(root: YMap, errors: readonly AjvError[]): SchemaProblem[] {
   // A oneOf whose branches each fail only on their type is one type problem naming every accepted type
   // (an IntOrString given `true`: `Expected "integer | string"`); ajv reports each branch and the oneOf.
   const merged = new Map<AjvError, string[]>();
@@ -144,7 +167,7 @@ function problemsOf(root: YMap, errors: readonly AjvError[]): SchemaProblem[] {
   for (const e of errors) {
     if (e.keyword !== 'oneOf' && e.keyword !== 'anyOf') continue;
     // Schema paths are relative to the referenced definition, so the same path recurs elsewhere in the document.
-    const branches = errors.filter((b) => b !== e && b.instancePath === e.instancePath && b.schemaPath.startsWith(`${e.schemaPath}/`));
+    const branches = byPath.get(e.instancePath)!.filter((b) => b !== e && b.schemaPath.startsWith(`${e.schemaPath}/`));
     if (branches.length > 0 && branches.every((b) => b.keyword === 'type')) {
       merged.set(e, [...new Set(branches.flatMap((b) => typesOf(b)))]);
       for (const b of branches) absorbed.add(b);
@@ -152,32 +175,36 @@ function problemsOf(root: YMap, errors: readonly AjvError[]): SchemaProblem[] {
   }
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
+  let more = 0;
   for (const e of errors) {
-    if (absorbed.has(e)) continue;
+    if (absorbed.has(e) || (SILENT.has(e.keyword) && !merged.has(e))) continue;
+    if (problems.length === MAX_SCHEMA_PROBLEMS_PER_DOCUMENT) {
+      more++;
+      continue;
+    }
+    const at = locate(root, e.instancePath, pairOf);
+    if (!at) continue;
     const types = merged.get(e);
-    const problem = types ? typeProblem(root, e, types) : problemOf(root, e);
-    if (!problem) continue;
+    const problem = types ? typeProblem(at.node, types) : problemOf(at, e, pairOf);
     const id = `${problem.node.span.start}:${problem.node.span.end}:${problem.firstCharacter ? 1 : 0}:${problem.message}`;
     if (seen.has(id)) continue;
     seen.add(id);
     problems.push(problem);
   }
-  return problems;
+  return { problems, more };
 }
 
-function problemOf(root: YMap, e: AjvError): SchemaProblem | undefined {
-  const at = locate(root, e.instancePath);
-  if (!at) return undefined;
+/**
+ * Errors that are not problems of their own: `if` failing only means a kind's schema applied and failed (its
+ * errors are reported), and a oneOf or anyOf that was not merged is reported through its branches' errors.
+ */
+const SILENT = new Set(['if', 'oneOf', 'anyOf']);
+
+function problemOf(at: { node: YNode; key: YScalar | undefined }, e: AjvError, pairOf: PairLookup): SchemaProblem {
   const p = e.params;
   switch (e.keyword) {
-    // `if` failing only means a kind's schema applied and failed; its own errors are reported. A oneOf or
-    // anyOf that was not merged above is reported through its branches' errors.
-    case 'if':
-    case 'oneOf':
-    case 'anyOf':
-      return undefined;
     case 'type':
-      return typeProblem(root, e, typesOf(e));
+      return typeProblem(at.node, typesOf(e));
     case 'enum':
       return { message: `Value is not accepted. Valid values: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`, node: at.node };
     case 'const':
@@ -192,7 +219,7 @@ function problemOf(root: YMap, e: AjvError): SchemaProblem | undefined {
       return { message: `Value is above the exclusive maximum of ${String(p.limit)}.`, node: at.node };
     case 'additionalProperties': {
       const name = String(p.additionalProperty);
-      const pair = at.node.kind === 'map' ? lastPair(at.node, name) : undefined;
+      const pair = at.node.kind === 'map' ? pairOf(at.node, name) : undefined;
       return { message: `Property ${name} is not allowed.`, node: pair?.key ?? at.node };
     }
     case 'required': {
@@ -211,9 +238,8 @@ function problemOf(root: YMap, e: AjvError): SchemaProblem | undefined {
  * `Incorrect type. Expected "integer".` For an object of a named type yaml-language-server said the
  * definition id (`Expected "io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector"`); this says "object".
  */
-function typeProblem(root: YMap, e: AjvError, types: string[]): SchemaProblem | undefined {
-  const at = locate(root, e.instancePath);
-  return at && { message: `Incorrect type. Expected "${types.join(' | ')}".`, node: at.node };
+function typeProblem(node: YNode, types: string[]): SchemaProblem {
+  return { message: `Incorrect type. Expected "${types.join(' | ')}".`, node };
 }
 
 function typesOf(e: AjvError): string[] {
