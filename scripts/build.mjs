@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { existsSync, chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { generateValidator } from './generateValidator.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -24,6 +25,9 @@ const stubPrettier = {
     build.onResolve({ filter: /^prettier(\/.*)?$/ }, () => ({ path: path.join(root, 'scripts/stubs/prettier.js') }));
   },
 };
+
+// The schema validator is generated code (ajv standalone) that the server bundle imports; not committed.
+if (entries.some((e) => e.out !== 'client')) generateValidator();
 
 const result = await esbuild.build({
   absWorkingDir: root,

@@ -5,24 +5,26 @@ import {
   LSPErrorCodes, ResponseError,
   type CancellationToken, type Diagnostic, type DiagnosticServerCancellationData, type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import { findingToDiagnostic, needsSchemaValidation, schemaDiagnostics } from '../features/diagnostics';
+import { DIAGNOSTIC_SOURCE, SCHEMA_CODE, findingToDiagnostic, needsSchemaValidation } from '../features/diagnostics';
+import { spanToRange } from '../features/ranges';
+import { bundledSchemaValidator, withoutFindingDuplicates } from '../schema/schemaValidation';
 import { schemaValidationEnabled } from '../settings';
-import { analyzeOpen, throwIfCancelled, throwIfStale, type ServerContext } from './context';
+import { analyzeOpen, type ServerContext } from './context';
 
-/** Files above this size are not handed to the schema validator (the analysis still looks at them). */
+/** Files above this size get no schema diagnostics, completion or hover from the schema (the analysis still looks at them). */
 export const MAX_SCHEMA_VALIDATED_LENGTH = 1024 * 1024;
 
 async function computeDiagnostics(ctx: ServerContext, uri: string, token?: CancellationToken): Promise<{ version: number; items: Diagnostic[] } | undefined> {
   const a = await analyzeOpen(ctx, uri, token);
   if (!a) return undefined;
-  const items = a.analysis.findings.filter((f) => f.uri === uri).map((f) => findingToDiagnostic(a.file, f, ctx.rulesDocUri));
+  const findings = a.analysis.findings.filter((f) => f.uri === uri);
+  const items = findings.map((f) => findingToDiagnostic(a.file, f, ctx.rulesDocUri));
+  // Only StatefulSet, Service and PVC files that are not Helm templates; a `$schema` modeline does not matter
+  // here: the bundled schema is the one that applies to those kinds, and nothing is ever fetched.
   if (schemaValidationEnabled(a.settings, ctx.redHatYamlActive) && needsSchemaValidation(a.file) && a.file.text.length <= MAX_SCHEMA_VALIDATED_LENGTH) {
-    const engine = await ctx.yaml();
-    throwIfCancelled(token);
-    throwIfStale(ctx, a.doc, a.version);
-    const fromSchema = await engine.validate(a.doc);
-    throwIfStale(ctx, a.doc, a.version);
-    items.push(...schemaDiagnostics(fromSchema));
+    for (const d of withoutFindingDuplicates(bundledSchemaValidator.validateFile(a.file), findings)) {
+      items.push({ range: spanToRange(a.file.text, d.span), severity: 2, source: DIAGNOSTIC_SOURCE, code: SCHEMA_CODE, message: d.message });
+    }
   }
   return { version: a.version, items };
 }

@@ -1,10 +1,11 @@
-// The embedded yaml-language-server language service: schema-driven validation, completion, hover and symbols
-// for StatefulSet, Service and PersistentVolumeClaim documents, from the schema bundled next to the server.
+// The embedded yaml-language-server language service: schema-driven completion, hover and symbols for
+// StatefulSet, Service and PersistentVolumeClaim documents, from the schema bundled next to the server
+// (schema diagnostics come from server/src/schema/, on the analysis' own parse).
 // It is never handed our connection and never reaches the network; documents it has seen are evicted on close.
 import { readFile } from 'node:fs/promises';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocument as TextDocuments } from 'vscode-languageserver-textdocument';
-import type { CompletionList, Diagnostic, DocumentSymbol, Hover, Position } from 'vscode-languageserver-types';
+import type { CompletionList, DocumentSymbol, Hover, Position } from 'vscode-languageserver-types';
 
 /** The shape of the lazily loaded module (see ylsEntry.ts). */
 export type YlsModule = typeof import('./ylsEntry.js');
@@ -14,8 +15,6 @@ export const SCHEMA_URI = 'statefulset-lens://schemas/k8s-statefulset-lens.schem
 export const SCHEMA_FILE_NAME = 'k8s-statefulset-lens.schema.json';
 
 export interface YamlEngine {
-  /** Schema diagnostics and YAML syntax errors of the document. */
-  validate(doc: TextDocument): Promise<Diagnostic[]>;
   /** Key and value completions from the schema (with the multi-document workaround). */
   complete(doc: TextDocument, position: Position): Promise<CompletionList>;
   hover(doc: TextDocument, position: Position): Promise<Hover | null>;
@@ -77,7 +76,6 @@ export function createYamlEngine(yls: YlsModule, options: YamlEngineOptions): Ya
   let virtualVersion = 0;
 
   return {
-    validate: (doc) => service.doValidation(aliased(doc), false),
     async complete(doc, position) {
       const list = await service.doComplete(aliased(doc), position, false);
       if (list.items.length > 0) return dropDefinitionSnippets(list);
