@@ -4,7 +4,8 @@
 // renderPreviewHtml; nothing here knows Kubernetes.
 import * as vscode from 'vscode';
 import type { PreviewModel, PreviewParams, PreviewPosition, StatefulSetSummary } from '../../../server/src/protocol';
-import { renderPreviewBody, renderPreviewHtml } from './renderPreviewHtml';
+import { makeNonce } from './nonce';
+import { renderPreviewBody, renderPreviewHtml, showBidiControls } from './renderPreviewHtml';
 
 export const PREVIEW_VIEW_TYPE = 'statefulsetLens.preview';
 
@@ -30,13 +31,6 @@ const EDIT_DEBOUNCE_MS = 250;
 
 export function isYamlDocument(document: vscode.TextDocument): boolean {
   return document.languageId === 'yaml' && (document.uri.scheme === 'file' || document.uri.scheme === 'untitled');
-}
-
-function makeNonce(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let nonce = '';
-  for (let i = 0; i < 32; i++) nonce += alphabet.charAt(Math.floor(Math.random() * alphabet.length));
-  return nonce;
 }
 
 export class PreviewPanelManager implements vscode.Disposable {
@@ -201,7 +195,7 @@ export class PreviewPanelManager implements vscode.Disposable {
     // Once found, stick to the StatefulSet by name so edits above it do not switch to another one.
     if (this.target === target && target.name !== model.name) this.target = { uri: target.uri, name: model.name };
     this.model = model;
-    this.panel.title = `Preview ${model.name}`;
+    this.panel.title = `Preview ${showBidiControls(model.name)}`;
     this.postBody();
     this.renderEmitter.fire(model);
   }
