@@ -54,6 +54,14 @@ export function parseFile(uri: string, text: string, defaultNamespace = 'default
     );
     return { uri, text, documents, resources: [], problems, isTemplate };
   }
+  const compactAt = compactNestingBeyond(text, MAX_FLOW_NESTING);
+  if (compactAt !== undefined) {
+    // So does it per `- ` or `? ` of a line: 10,000 of them cost it seconds, then overflow its stack.
+    problems.push(
+      problem(uri, 'yaml-syntax', 'error', `YAML nesting deeper than ${MAX_FLOW_NESTING} levels of - or ? on one line: StatefulSet Lens does not read this file.`, clampSpan(text, compactAt, compactAt + 1)),
+    );
+    return { uri, text, documents, resources: [], problems, isTemplate };
+  }
   let parsed: Document.Parsed[];
   let mapOffset: (offset: number) => number = (o) => o;
   try {
@@ -119,6 +127,13 @@ function flowNestingBeyond(text: string, limit: number): number | undefined {
     } else if ((c === 93 /* ] */ || c === 125) /* } */ && depth > 0) depth--;
   }
   return undefined;
+}
+
+/** Offset of the first block indicator (`- `, `? `, `: `) nested deeper than `limit` on one line (`- - - x`). */
+function compactNestingBeyond(text: string, limit: number): number | undefined {
+  const run = new RegExp(`(?:^|[\\r\\n])[ \\t]*(?:[-?:][ \\t]+){${limit + 1}}`, 'g');
+  const m = run.exec(text);
+  return m ? m.index + m[0].length - 2 : undefined;
 }
 
 /**

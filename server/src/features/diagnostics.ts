@@ -34,6 +34,20 @@ export function schemaDiagnostics(fromEngine: Diagnostic[]): Diagnostic[] {
     .map((d) => ({ range: d.range, severity: d.severity ?? 2, source: DIAGNOSTIC_SOURCE, code: SCHEMA_CODE, message: typeof d.message === 'string' ? d.message : d.message.value }));
 }
 
+/** The code of the one information diagnostic saying a file is kept away from yaml-language-server (ylsBudget.ts). */
+export const SCHEMA_SKIPPED_CODE = 'schema-skipped';
+
+/** One information diagnostic at the file's start: what the schema features skip for this file, and why. */
+export function ylsSkippedDiagnostic(reason: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: 3,
+    source: DIAGNOSTIC_SOURCE,
+    code: SCHEMA_SKIPPED_CODE,
+    message: `Schema validation, completion, hover and outline from the Kubernetes schema are skipped for this file: ${reason}. StatefulSet Lens' own checks, lenses and preview still work.`,
+  };
+}
+
 /** Whether the schema can say anything about the file: it has a kind the schema knows and is not a template. */
 export function needsSchemaValidation(file: ParsedFile | undefined): boolean {
   if (!file || file.isTemplate) return false;

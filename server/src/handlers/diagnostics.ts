@@ -5,18 +5,19 @@ import {
   LSPErrorCodes, ResponseError,
   type CancellationToken, type Diagnostic, type DiagnosticServerCancellationData, type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import { findingToDiagnostic, needsSchemaValidation, schemaDiagnostics } from '../features/diagnostics';
+import { findingToDiagnostic, needsSchemaValidation, schemaDiagnostics, ylsSkippedDiagnostic } from '../features/diagnostics';
+import { ylsBudgetExceeded } from '../yaml/ylsBudget';
 import { schemaValidationEnabled } from '../settings';
 import { analyzeOpen, throwIfCancelled, throwIfStale, type ServerContext } from './context';
 
-/** Files above this size are not handed to the schema validator (the analysis still looks at them). */
-export const MAX_SCHEMA_VALIDATED_LENGTH = 1024 * 1024;
 
 async function computeDiagnostics(ctx: ServerContext, uri: string, token?: CancellationToken): Promise<{ version: number; items: Diagnostic[] } | undefined> {
   const a = await analyzeOpen(ctx, uri, token);
   if (!a) return undefined;
   const items = a.analysis.findings.filter((f) => f.uri === uri).map((f) => findingToDiagnostic(a.file, f, ctx.rulesDocUri));
-  if (schemaValidationEnabled(a.settings, ctx.redHatYamlActive) && needsSchemaValidation(a.file) && a.file.text.length <= MAX_SCHEMA_VALIDATED_LENGTH) {
+  const skipped = needsSchemaValidation(a.file) ? ylsBudgetExceeded(a.file) : undefined;
+  if (skipped) items.push(ylsSkippedDiagnostic(skipped));
+  if (schemaValidationEnabled(a.settings, ctx.redHatYamlActive) && needsSchemaValidation(a.file) && !skipped) {
     const engine = await ctx.yaml();
     throwIfCancelled(token);
     throwIfStale(ctx, a.doc, a.version);

@@ -8,7 +8,7 @@ import { producedHover } from '../features/hoverInfo';
 import { computeLenses } from '../features/lenses';
 import { offsetAt } from '../features/ranges';
 import { analyzeOpen, throwIfCancelled, throwIfStale, type ServerContext } from './context';
-import { MAX_SCHEMA_VALIDATED_LENGTH } from './diagnostics';
+import { ylsBudgetExceeded } from '../yaml/ylsBudget';
 
 function fileNameOf(uri: string): string {
   return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
@@ -31,7 +31,7 @@ export function registerFeatures(ctx: ServerContext): void {
       ctx.log(`completion failed at ${params.textDocument.uri}:${line}:${character}: ${(err as Error)?.stack ?? String(err)}`);
     }
     const items = [...own.items];
-    if (!own.exclusive && !a.file.isTemplate && a.file.text.length <= MAX_SCHEMA_VALIDATED_LENGTH) {
+    if (!own.exclusive && !a.file.isTemplate && !ylsBudgetExceeded(a.file)) {
       const engine = await ctx.yaml();
       throwIfCancelled(token);
       throwIfStale(ctx, a.doc, a.version);
@@ -48,7 +48,7 @@ export function registerFeatures(ctx: ServerContext): void {
     const offset = offsetAt(a.file.text, params.position);
     const parts: string[] = [];
     let range: Hover['range'];
-    if (needsSchemaValidation(a.file) && a.file.text.length <= MAX_SCHEMA_VALIDATED_LENGTH) {
+    if (needsSchemaValidation(a.file) && !ylsBudgetExceeded(a.file)) {
       const engine = await ctx.yaml();
       throwIfCancelled(token);
       throwIfStale(ctx, a.doc, a.version);
@@ -78,7 +78,7 @@ export function registerFeatures(ctx: ServerContext): void {
 
   connection.onDocumentSymbol(async (params, token) => {
     const a = await analyzeOpen(ctx, params.textDocument.uri, token);
-    if (!a || a.file.isTemplate || a.file.text.length > MAX_SCHEMA_VALIDATED_LENGTH) return [];
+    if (!a || a.file.isTemplate || ylsBudgetExceeded(a.file)) return [];
     const engine = await ctx.yaml();
     throwIfCancelled(token);
     throwIfStale(ctx, a.doc, a.version);

@@ -29,6 +29,9 @@ export interface YamlEngineOptions {
   schemaPath: string;
   /** Where the library's swallowed exceptions are reported (they would otherwise vanish). */
   logError?: (message: string) => void;
+  /** Where a throw out of the library is reported (the request is answered without the schema); console.warn,
+   * which main.ts routes to the client as a Warning, when not given. */
+  logWarning?: (message: string) => void;
 }
 
 export function createYamlEngine(yls: YlsModule, options: YamlEngineOptions): YamlEngine {
@@ -76,9 +79,36 @@ export function createYamlEngine(yls: YlsModule, options: YamlEngineOptions): Ya
   const cache = (yls.yamlDocumentsCache as unknown as { cache: Map<string, unknown> }).cache;
   let virtualVersion = 0;
 
+  /**
+   * A throw inside the library (an input ylsBudget.ts does not know of yet) costs the user the schema's answer,
+   * never a JSON-RPC internal error: it is logged as a warning naming the request and the empty answer given.
+   */
+  const logWarning = options.logWarning ?? ((message: string) => console.warn(message));
+  const guarded = async <T>(what: string, doc: TextDocument, empty: T, run: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      logWarning(`[yaml] ${what} of ${doc.uri} threw ${String((err as Error)?.message ?? err).slice(0, 200)}; answered without the schema`);
+      return empty;
+    }
+  };
+
   return {
     validate: (doc) => service.doValidation(aliased(doc), false),
-    async complete(doc, position) {
+    complete: (doc, position) => guarded('completion', doc, { isIncomplete: false, items: [] }, () => complete(doc, position)),
+    hover: (doc, position) => guarded('hover', doc, null, () => service.doHover(aliased(doc), position)),
+    symbols: (doc) => {
+      try {
+        return service.findDocumentSymbols2(aliased(doc), { resultLimit: 5000 });
+      } catch (err) {
+        logWarning(`[yaml] document symbols of ${doc.uri} threw ${String((err as Error)?.message ?? err).slice(0, 200)}; answered without the schema`);
+        return [];
+      }
+    },
+    forget: (uri) => void cache.delete(aliasOf(uri)),
+  };
+
+  async function complete(doc: TextDocument, position: Position): Promise<CompletionList> {
       const list = await service.doComplete(aliased(doc), position, false);
       if (list.items.length > 0) return dropDefinitionSnippets(list);
       // yaml-language-server returns nothing on a blank line under an empty key when the file holds several
@@ -93,11 +123,7 @@ export function createYamlEngine(yls: YlsModule, options: YamlEngineOptions): Ya
       } finally {
         cache.delete(virtualUri);
       }
-    },
-    hover: (doc, position) => service.doHover(aliased(doc), position),
-    symbols: (doc) => service.findDocumentSymbols2(aliased(doc), { resultLimit: 5000 }),
-    forget: (uri) => void cache.delete(aliasOf(uri)),
-  };
+  }
 }
 
 /** yaml-language-server also offers one item per schema definition (kind 7, labelled with its Go type name). */
