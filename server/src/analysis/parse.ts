@@ -165,6 +165,9 @@ function actionsOnlyInTextOrComments(text: string, docs: Document.Parsed[]): boo
 }
 
 function parseDocuments(text: string): Document.Parsed[] {
+  // A lone \r ends a line for YAML (and go-yaml, so kubectl), not for the `yaml` package: it becomes \n, at the
+  // same length so no offset moves.
+  if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
   const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, stringKeys: false }) as Document.Parsed[];
   const docs = Array.isArray(parsed) ? parsed : [parsed as unknown as Document.Parsed];
   for (const doc of docs) addDuplicateKeyErrors(doc);
