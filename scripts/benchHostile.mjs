@@ -139,7 +139,7 @@ function probePositions(text) {
 export async function serverSession(text, file = 'hostile.yaml') {
   const s = startServer();
   try {
-    await s.request('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: CAPS });
+    await s.request('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: CAPS }, 'warm-up');
     s.notify('initialized', {});
     const other = 'file:///bench-hostile/other.yaml';
     s.notify('textDocument/didOpen', { textDocument: { uri: other, languageId: 'yaml', version: 1, text: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: other\n' } });
