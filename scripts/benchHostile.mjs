@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseAllDocuments } from 'yaml';
 import { hostileInputs } from './hostileInputs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,8 +19,26 @@ const DIST = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : pat
 const SERVER = path.join(DIST, 'server.js');
 const CLI = path.join(DIST, 'cli.js');
 
-/** The limits of issue 9: every request within 1 s, at most 300 MB, no internal error. */
-export const LIMITS = { requestMs: 1000, memoryMb: 300, cliMs: 10000 };
+/**
+ * The limits of issue 9: every request within 1 s, except a file's first diagnostics, which may take about
+ * 1.5 times what the `yaml` package takes to parse the text; at most 300 MB; no internal error.
+ */
+export const LIMITS = { requestMs: 1000, firstDiagnosticsOverParse: 1.5, memoryMb: 300, cliMs: 10000 };
+
+/** Milliseconds the `yaml` package takes to parse `text` as the analysis asks it to (the best of three). */
+function yamlParseMs(text) {
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t = now();
+    try {
+      parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, stringKeys: false });
+    } catch {
+      // A stack overflow in the parser (deep nesting) still took this long.
+    }
+    best = Math.min(best, now() - t);
+  }
+  return best;
+}
 /** Error codes a request may legitimately answer with: ContentModified, RequestCancelled, ServerCancelled. */
 const BENIGN_ERRORS = new Set([-32801, -32800, -32802]);
 
@@ -165,10 +184,11 @@ export async function serverSession(text, file = 'hostile.yaml') {
     await s.request('statefulsetLens/listStatefulSets', { uri }, 'listStatefulSets');
     const hwm = s.vmHwm();
     const worst = s.requests.filter((r) => r.label !== 'warm-up').reduce((a, b) => (b.ms > a.ms ? b : a));
+    const worstOther = s.requests.filter((r) => r.label !== 'warm-up' && r.label !== 'first diagnostics').reduce((a, b) => (b.ms > a.ms ? b : a));
     const errors = s.requests.filter((r) => r.error && !BENIGN_ERRORS.has(r.error.code)).map((r) => `${r.label}: ${r.error.code} ${r.error.message}`);
     const errorLogs = s.received.filter((m) => m.method === 'window/logMessage' && m.params.type === 1).map((m) => m.params.message.slice(0, 300));
     const diagnosticCount = report.result?.items?.length ?? 0;
-    return { worst, firstDiagnostics, hwm, errors, errorLogs, diagnosticCount };
+    return { worst, worstOther, firstDiagnostics, hwm, errors, errorLogs, diagnosticCount };
   } finally {
     await Promise.race([s.stop(), new Promise((resolve) => setTimeout(resolve, 5000))]);
     if (s.child.exitCode === null) s.child.kill();
@@ -182,7 +202,7 @@ export async function serverSession(text, file = 'hostile.yaml') {
 export async function benchHostile(ids = []) {
   if (!existsSync(SERVER) || !existsSync(CLI)) throw new Error('dist/ is missing: run node scripts/build.mjs first');
   const dir = mkdtempSync(path.join(tmpdir(), 'sts-lens-hostile-'));
-  const rows = ['| input | CLI check --fix-dry-run | CLI preview --format json | CLI peak RSS | server first diagnostics | server worst request | server VmHWM | internal errors |', '|---|---|---|---|---|---|---|---|'];
+  const rows = ['| input | CLI check --fix-dry-run | CLI preview --format json | CLI peak RSS | yaml parse | server first diagnostics | server worst other request | server VmHWM | internal errors |', '|---|---|---|---|---|---|---|---|---|'];
   const broken = [];
   try {
     for (const input of hostileInputs()) {
@@ -198,12 +218,15 @@ export async function benchHostile(ids = []) {
       if (check.timedOut || preview.timedOut) problems.push(`CLI killed after ${CLI_TIMEOUT_S} s`);
       if (Math.max(check.ms, preview.ms) > LIMITS.cliMs) problems.push(`CLI over ${LIMITS.cliMs} ms`);
       if (cliRss > LIMITS.memoryMb) problems.push(`CLI over ${LIMITS.memoryMb} MB`);
-      if (server.worst.ms > LIMITS.requestMs) problems.push(`${server.worst.label} took ${server.worst.ms.toFixed(0)} ms`);
+      const parseMs = yamlParseMs(input.text);
+      const firstLimit = Math.max(LIMITS.requestMs, LIMITS.firstDiagnosticsOverParse * parseMs);
+      if (server.firstDiagnostics > firstLimit) problems.push(`first diagnostics took ${server.firstDiagnostics.toFixed(0)} ms, over 1.5 × the ${parseMs.toFixed(0)} ms yaml parse`);
+      if (server.worstOther.ms > LIMITS.requestMs) problems.push(`${server.worstOther.label} took ${server.worstOther.ms.toFixed(0)} ms`);
       if (server.hwm > LIMITS.memoryMb) problems.push(`server over ${LIMITS.memoryMb} MB`);
       problems.push(...server.errors, ...server.errorLogs.map((m) => `Error log: ${m}`));
       if (problems.length) broken.push(`${input.id}: ${problems.join('; ')}`);
       rows.push(
-        `| ${input.what} | ${(check.ms / 1000).toFixed(2)} s (exit ${check.exit}) | ${(preview.ms / 1000).toFixed(2)} s (exit ${preview.exit}) | ${cliRss.toFixed(0)} MB | ${server.firstDiagnostics.toFixed(0)} ms | ${server.worst.ms.toFixed(0)} ms (${server.worst.label}) | ${server.hwm.toFixed(0)} MB | ${server.errors.length + server.errorLogs.length} |`,
+        `| ${input.what} | ${(check.ms / 1000).toFixed(2)} s (exit ${check.exit}) | ${(preview.ms / 1000).toFixed(2)} s (exit ${preview.exit}) | ${cliRss.toFixed(0)} MB | ${parseMs.toFixed(0)} ms | ${server.firstDiagnostics.toFixed(0)} ms | ${server.worstOther.ms.toFixed(0)} ms (${server.worstOther.label}) | ${server.hwm.toFixed(0)} MB | ${server.errors.length + server.errorLogs.length} |`,
       );
       if (process.env.BENCH_HOSTILE_VERBOSE) console.error(rows[rows.length - 1], problems.join('; '));
     }
