@@ -1,13 +1,17 @@
 // Bundles the shipped entry points with esbuild: the language server, the CLI and the VS Code client.
-// `--production` minifies and drops source maps (used by packaging); the default build keeps them for debugging.
+// `--production` minifies and drops source maps (used by packaging), removing the maps an earlier build left,
+// which would no longer match; the default build keeps them for debugging.
 import * as esbuild from 'esbuild';
-import { existsSync, chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { existsSync, chmodSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { generateValidator } from './generateValidator.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
+// `--outdir=DIR` builds somewhere else than dist/ (the production-build test uses a temporary folder).
+const outArg = process.argv.find((a) => a.startsWith('--outdir='));
+const outdir = outArg ? path.resolve(outArg.slice('--outdir='.length)) : path.join(root, 'dist');
 
 /** Entry points that exist in this checkout (client arrives with the VS Code issue). */
 const entries = [
@@ -32,7 +36,7 @@ if (entries.some((e) => e.out !== 'client')) generateValidator();
 const result = await esbuild.build({
   absWorkingDir: root,
   entryPoints: entries,
-  outdir: 'dist',
+  outdir,
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -47,12 +51,14 @@ const result = await esbuild.build({
   banner: { js: '' },
   metafile: true,
 });
-for (const e of entries) if (e.out === 'cli') chmodSync(path.join(root, 'dist/cli.js'), 0o755);
+// A map from a development build describes other code than the minified bundle beside it: none is better.
+if (production) for (const e of entries) rmSync(path.join(outdir, `${e.out}.js.map`), { force: true });
+for (const e of entries) if (e.out === 'cli') chmodSync(path.join(outdir, 'cli.js'), 0o755);
 // The language server reads its JSON schema from next to itself (dist/ is what the .vsix ships).
 const schema = path.join(root, 'server/schemas/k8s-statefulset-lens.schema.json');
 if (entries.some((e) => e.out === 'server') && existsSync(schema)) {
-  mkdirSync(path.join(root, 'dist'), { recursive: true });
-  copyFileSync(schema, path.join(root, 'dist/k8s-statefulset-lens.schema.json'));
+  mkdirSync(outdir, { recursive: true });
+  copyFileSync(schema, path.join(outdir, 'k8s-statefulset-lens.schema.json'));
 }
 const sizes = Object.entries(result.metafile.outputs)
   .filter(([f]) => f.endsWith('.js'))

@@ -4,7 +4,7 @@
 // all reasoning lives in the pure analysis. Exit codes: 0 ok, 1 error findings (check), 2 usage or input errors.
 // `check --fix` writes the analysis' preferred fixes back (the only file writes; atomic, see writeFilesAtomically).
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, type AnalysisSettings, type FileAnalysis } from './analysis/index';
 import { planPreferredFixes } from './cliFixes';
@@ -48,7 +48,8 @@ findings that remain (for --fix-dry-run, on those that would remain).
 Exit status:
   0  no error-level findings (check) or preview printed
   1  check found at least one error-level finding
-  2  bad usage, or a file or folder that cannot be read (or, with --fix, written)
+  2  bad usage, or a file or folder that cannot be read (or, with --fix, written), or a file that is not
+     UTF-8 (UTF-16 or UTF-32: named on stderr and not read; the other files are still checked)
 
 Examples:
   statefulset-lens preview examples/random-generator.yaml
@@ -182,15 +183,48 @@ function collectFiles(inputs: string[]): string[] {
 
 class InputError extends Error {}
 
-/** Reads every file into one workspace; `raw` receives each file's bytes (--fix compares them before writing). */
-function loadWorkspace(files: string[], raw?: Map<string, Buffer>): ManifestWorkspace {
+/**
+ * The name of the encoding when `bytes` are UTF-16 or UTF-32 rather than UTF-8: a byte order mark, or (without
+ * one) NUL bytes in every other position of the start, which YAML text in UTF-8 never has.
+ */
+function wideEncodingOf(bytes: Buffer): string | undefined {
+  if (bytes.length >= 4 && bytes.readUInt32LE(0) === 0x0000feff) return 'UTF-32LE (byte order mark FF FE 00 00)';
+  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0x0000feff) return 'UTF-32BE (byte order mark 00 00 FE FF)';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'UTF-16LE (byte order mark FF FE)';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'UTF-16BE (byte order mark FE FF)';
+  const n = Math.min(bytes.length, 512) & ~1;
+  if (n < 4) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const half = n / 2;
+  if (oddNul >= half * 0.9 && evenNul === 0) return 'UTF-16LE (no byte order mark)';
+  if (evenNul >= half * 0.9 && oddNul === 0) return 'UTF-16BE (no byte order mark)';
+  return undefined;
+}
+
+/**
+ * Reads every file into one workspace; `raw` receives each file's bytes (--fix compares them before writing).
+ * A file in UTF-16 or UTF-32 is not read (decoded as UTF-8 it would be junk that yields no finding, a silent
+ * pass): it is named in `unread` with the reason, and left out of `files`.
+ */
+function loadWorkspace(files: string[], raw?: Map<string, Buffer>, unread: string[] = []): ManifestWorkspace {
   const ws = new ManifestWorkspace();
-  for (const f of files) {
+  for (const f of [...files]) {
     let bytes: Buffer;
     try {
       bytes = readFileSync(f);
     } catch (err) {
       throw new InputError(`cannot read ${f}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    const wide = wideEncodingOf(bytes);
+    if (wide) {
+      unread.push(`${f} is ${wide}, not UTF-8: it was not read (convert it with iconv -f ${wide.split(' ')[0]} -t UTF-8)`);
+      files.splice(files.indexOf(f), 1);
+      continue;
     }
     raw?.set(f, bytes);
     // Decoded as readFileSync(f, 'utf8') does: a byte order mark stays in the text as U+FEFF.
@@ -244,6 +278,13 @@ function writeFilesAtomically(changes: [string, string][], raw: Map<string, Buff
       current = file;
       const target = realpathSync(file);
       if (!readFileSync(target).equals(raw.get(file) ?? Buffer.alloc(0))) throw new InputError(`cannot write ${file}: it changed on disk while being checked; nothing was written`);
+      // The rename below needs only the folder to be writable: a file the user may not write (mode 0444, or
+      // owned by another user) would be replaced all the same. Ask about the file itself first.
+      try {
+        accessSync(target, constants.W_OK);
+      } catch (err) {
+        throw new InputError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code === 'EACCES' || (err as NodeJS.ErrnoException).code === 'EPERM' ? 'it is read-only for this user' : ((err as NodeJS.ErrnoException).code ?? (err as Error).message)}; nothing was written`);
+      }
       const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.statefulset-lens.tmp`);
       const fd = openSync(temp, 'wx', 0o600);
       pending.push({ file, target, temp });
@@ -304,9 +345,10 @@ function main(argv: string[]): number {
   let ws: ManifestWorkspace;
   let files: string[];
   const raw = new Map<string, Buffer>();
+  const unread: string[] = [];
   try {
     files = collectFiles(opts.inputs);
-    ws = loadWorkspace(files, opts.fix === 'off' ? undefined : raw);
+    ws = loadWorkspace(files, opts.fix === 'off' ? undefined : raw, unread);
   } catch (err) {
     if (err instanceof InputError || err instanceof UsageError) {
       process.stderr.write(`statefulset-lens: ${err.message}\n`);
@@ -314,6 +356,8 @@ function main(argv: string[]): number {
     }
     throw err;
   }
+  for (const line of unread) process.stderr.write(`statefulset-lens: ${line}\n`);
+  const status = (findingsStatus: number) => (unread.length > 0 ? 2 : findingsStatus);
   const paint = painter(opts.color);
   let analyses = files.map((f) => ws.analyzeFile(f, opts.settings));
   if (opts.fix !== 'off') {
@@ -332,7 +376,7 @@ function main(argv: string[]): number {
     const ids = analyses.flatMap((a) => a.identities);
     if (opts.format === 'json') process.stdout.write(JSON.stringify(previewJson(ws, ids), null, 2) + '\n');
     else process.stdout.write(renderPreviewText(ws, ids, paint) + '\n');
-    return 0;
+    return status(0);
   }
   const findings = analyses.flatMap((a) => a.findings);
   if (opts.format === 'json') {
@@ -356,7 +400,7 @@ function main(argv: string[]): number {
     const warnings = findings.filter((f) => f.severity === 'warning').length;
     process.stderr.write(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${findings.length - errors - warnings} other\n`);
   }
-  return errors > 0 ? 1 : 0;
+  return status(errors > 0 ? 1 : 0);
 }
 
 try {

@@ -4,7 +4,8 @@
 // renderPreviewHtml; nothing here knows Kubernetes.
 import * as vscode from 'vscode';
 import type { PreviewModel, PreviewParams, PreviewPosition, StatefulSetSummary } from '../../../server/src/protocol';
-import { MAX_REPLICAS, renderPreviewBody, renderPreviewHtml } from './renderPreviewHtml';
+import { makeNonce } from './nonce';
+import { MAX_REPLICAS, renderPreviewBody, renderPreviewHtml, showBidiControls } from './renderPreviewHtml';
 
 export const PREVIEW_VIEW_TYPE = 'statefulsetLens.preview';
 
@@ -35,13 +36,6 @@ export function isYamlDocument(document: vscode.TextDocument): boolean {
 /** The column to the right of `column` (a new group when it is the last), or Beside the active editor. */
 function besideOf(column: vscode.ViewColumn | undefined): vscode.ViewColumn {
   return column === undefined || column < 1 ? vscode.ViewColumn.Beside : ((column + 1) as vscode.ViewColumn);
-}
-
-function makeNonce(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let nonce = '';
-  for (let i = 0; i < 32; i++) nonce += alphabet.charAt(Math.floor(Math.random() * alphabet.length));
-  return nonce;
 }
 
 export class PreviewPanelManager implements vscode.Disposable {
@@ -222,7 +216,7 @@ export class PreviewPanelManager implements vscode.Disposable {
     // Once found, stick to the StatefulSet by name so edits above it do not switch to another one.
     if (this.target === target && target.name !== model.name) this.target = { uri: target.uri, name: model.name };
     this.model = model;
-    this.panel.title = `Preview ${model.name}`;
+    this.panel.title = `Preview ${showBidiControls(model.name)}`;
     this.postBody();
     this.renderEmitter.fire(model);
   }

@@ -9,9 +9,24 @@ export const MAX_REPLICAS = 2147483647;
 /** Runs of names longer than this are summarised as `first … last: N pods` with a way to expand. */
 const MAX_CHIPS = 6;
 
-/** Escapes text for use in element content and in double- or single-quoted attribute values. */
+/**
+ * Bidirectional formatting characters (the embeddings, overrides and isolates, and the marks) reorder the text
+ * around them without being seen, so a name or label could read as another one. They are shown as their code
+ * point instead.
+ */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** The text with every bidirectional formatting character replaced by a visible `⟨U+202E⟩`. */
+export function showBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+}
+
+/**
+ * Escapes text for use in element content and in double- or single-quoted attribute values; bidirectional
+ * formatting characters become visible (showBidiControls).
+ */
 export function escapeHtml(value: unknown): string {
-  return String(value)
+  return showBidiControls(String(value))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -89,6 +89,49 @@ export interface FixSelection<C extends FixCandidate> {
 const sameEdit = (a: FixEdit, b: FixEdit) => a.uri === b.uri && a.span.start === b.span.start && a.span.end === b.span.end && a.newText === b.newText;
 
 /**
+ * The edits taken in one file, kept sorted by (start, end). They never conflict with one another, so their
+ * ends rise with their starts, and the edits an edit could conflict with or repeat form one short run found
+ * by binary search: choosing among 80,000 fixes stays n log n rather than n².
+ */
+class TakenEdits {
+  private readonly edits: { edit: FixEdit; title: string }[] = [];
+
+  /** The taken edits that touch or overlap [start, end] (an insertion there conflicts with, or repeats, them). */
+  near(edit: FixEdit): { edit: FixEdit; title: string }[] {
+    const list = this.edits;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].edit.span.end < edit.span.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: { edit: FixEdit; title: string }[] = [];
+    for (let i = lo; i < list.length && list[i].edit.span.start <= edit.span.end; i++) out.push(list[i]);
+    return out;
+  }
+
+  add(edit: FixEdit, title: string): void {
+    const list = this.edits;
+    let lo = 0;
+    let hi = list.length;
+    // After every edit that sorts before or with it: insertions at one offset keep the order taken.
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const s = list[mid].edit.span;
+      if (s.start < edit.span.start || (s.start === edit.span.start && s.end <= edit.span.end)) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, { edit, title });
+  }
+
+  /** In application order (by start, then end, then the order taken). */
+  all(): FixEdit[] {
+    return this.edits.map((t) => t.edit);
+  }
+}
+
+/**
  * Chooses fixes that can be applied together, first come first served: a fix is taken whole or not at all
  * (its edits may span files), and is skipped when it edits a file `textOf` does not know (one not read, or one
  * the caller may not change), when an edit lies outside its file's text, when its own edits overlap, or when
@@ -96,9 +139,10 @@ const sameEdit = (a: FixEdit, b: FixEdit) => a.uri === b.uri && a.span.start ===
  * accepted without adding edits.
  */
 export function selectFixes<C extends FixCandidate>(candidates: readonly C[], textOf: (uri: string) => string | undefined): FixSelection<C> {
-  const taken = new Map<string, { edit: FixEdit; title: string }[]>();
+  const taken = new Map<string, TakenEdits>();
   const accepted: C[] = [];
   const skipped: { candidate: C; reason: string }[] = [];
+  const isTaken = (e: FixEdit) => taken.get(e.uri)?.near(e).some((t) => sameEdit(t.edit, e)) ?? false;
   for (const candidate of candidates) {
     const { fix } = candidate;
     const reason = ((): string | undefined => {
@@ -114,9 +158,9 @@ export function selectFixes<C extends FixCandidate>(candidates: readonly C[], te
           if (fix.edits[i].uri === fix.edits[j].uri && editsConflict(fix.edits[i], fix.edits[j], true)) return `its own edits of ${fix.edits[i].uri} overlap`;
         }
       }
-      if (fix.edits.every((e) => (taken.get(e.uri) ?? []).some((t) => sameEdit(t.edit, e)))) return undefined;
+      if (fix.edits.every(isTaken)) return undefined;
       for (const e of fix.edits) {
-        const clash = (taken.get(e.uri) ?? []).find((t) => editsConflict(t.edit, e));
+        const clash = taken.get(e.uri)?.near(e).find((t) => editsConflict(t.edit, e));
         if (clash) return `its edits of ${e.uri} overlap those of "${clash.title}"`;
       }
       return undefined;
@@ -127,12 +171,13 @@ export function selectFixes<C extends FixCandidate>(candidates: readonly C[], te
     }
     accepted.push(candidate);
     for (const e of fix.edits) {
-      const list = taken.get(e.uri) ?? [];
-      if (!list.some((t) => sameEdit(t.edit, e))) list.push({ edit: e, title: fix.title });
-      taken.set(e.uri, list);
+      if (isTaken(e)) continue;
+      let list = taken.get(e.uri);
+      if (!list) taken.set(e.uri, (list = new TakenEdits()));
+      list.add(e, fix.title);
     }
   }
   const edits = new Map<string, FixEdit[]>();
-  for (const [uri, list] of taken) edits.set(uri, sortEdits(list.map((t) => t.edit)));
+  for (const [uri, list] of taken) edits.set(uri, list.all());
   return { accepted, skipped, edits };
 }

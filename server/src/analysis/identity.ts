@@ -33,6 +33,12 @@ export const MAX_LISTED_PODS = 1000;
  */
 export const MAX_LISTED_PVCS = 20_000;
 
+/**
+ * Characters of the names one listing holds at most (each listed pod's name, DNS name and PVC names): with
+ * 10,000-character names a thousand pods would be a model of a hundred megabytes, so fewer are listed.
+ */
+export const MAX_LISTED_NAME_CHARS = 2_000_000;
+
 /** Finds the Service a StatefulSet's serviceName resolves to (same namespace), preferring the same file. */
 export type ServiceLookup = (name: string, namespace: string, preferUri: string) => Resource | undefined;
 
@@ -102,7 +108,17 @@ export function buildIdentity(sts: Resource, findService: ServiceLookup, setting
   }
 
   const claims = claimTemplatesOf(spec);
-  const listed = Math.min(replicas.value, MAX_LISTED_PODS, Math.max(1, Math.floor(MAX_LISTED_PVCS / Math.max(1, claims.length))));
+  const ordinalChars = 12;
+  const perPod =
+    name.length + ordinalChars +
+    (serviceNameValue ? name.length + ordinalChars + serviceNameValue.length + namespace.length + domain.length + 6 : 0) +
+    claims.reduce((n, c) => n + c.name.length + name.length + ordinalChars + 1, 0);
+  const listed = Math.min(
+    replicas.value,
+    MAX_LISTED_PODS,
+    Math.max(1, Math.floor(MAX_LISTED_PVCS / Math.max(1, claims.length))),
+    Math.max(1, Math.floor(MAX_LISTED_NAME_CHARS / perPod)),
+  );
   const pods: PodIdentity[] = [];
   for (let i = 0; i < listed; i++) {
     const ordinal = startOrdinal.value + i;

@@ -54,6 +54,14 @@ export function parseFile(uri: string, text: string, defaultNamespace = 'default
     );
     return { uri, text, documents, resources: [], problems, isTemplate };
   }
+  const compactAt = compactNestingBeyond(text, MAX_FLOW_NESTING);
+  if (compactAt !== undefined) {
+    // So does it per `- ` or `? ` of a line: 10,000 of them cost it seconds, then overflow its stack.
+    problems.push(
+      problem(uri, 'yaml-syntax', 'error', `YAML nesting deeper than ${MAX_FLOW_NESTING} levels of - or ? on one line: StatefulSet Lens does not read this file.`, clampSpan(text, compactAt, compactAt + 1)),
+    );
+    return { uri, text, documents, resources: [], problems, isTemplate };
+  }
   let parsed: Document.Parsed[];
   let mapOffset: (offset: number) => number = (o) => o;
   try {
@@ -121,6 +129,13 @@ function flowNestingBeyond(text: string, limit: number): number | undefined {
   return undefined;
 }
 
+/** Offset of the first block indicator (`- `, `? `, `: `) nested deeper than `limit` on one line (`- - - x`). */
+function compactNestingBeyond(text: string, limit: number): number | undefined {
+  const run = new RegExp(`(?:^|[\\r\\n])[ \\t]*(?:[-?:][ \\t]+){${limit + 1}}`, 'g');
+  const m = run.exec(text);
+  return m ? m.index + m[0].length - 2 : undefined;
+}
+
 /**
  * True when every `{{ … }}` of the text lies inside a block scalar (`|`, `>`) or a comment of the parsed
  * documents, so that no action can change the YAML structure or a value outside such text.
@@ -150,6 +165,9 @@ function actionsOnlyInTextOrComments(text: string, docs: Document.Parsed[]): boo
 }
 
 function parseDocuments(text: string): Document.Parsed[] {
+  // A lone \r ends a line for YAML (and go-yaml, so kubectl), not for the `yaml` package: it becomes \n, at the
+  // same length so no offset moves.
+  if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
   const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, stringKeys: false }) as Document.Parsed[];
   const docs = Array.isArray(parsed) ? parsed : [parsed as unknown as Document.Parsed];
   for (const doc of docs) addDuplicateKeyErrors(doc);

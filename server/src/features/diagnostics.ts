@@ -24,14 +24,18 @@ export function findingToDiagnostic(file: ParsedFile, finding: Finding, rulesDoc
   return diagnostic;
 }
 
-/**
- * Keeps the schema findings of yaml-language-server and drops its YAML syntax errors, which the analysis
- * already reports as `yaml-syntax` (the same error twice would be noise).
- */
-export function schemaDiagnostics(fromEngine: Diagnostic[]): Diagnostic[] {
-  return fromEngine
-    .filter((d) => typeof d.source === 'string' && d.source.startsWith('yaml-schema'))
-    .map((d) => ({ range: d.range, severity: d.severity ?? 2, source: DIAGNOSTIC_SOURCE, code: SCHEMA_CODE, message: typeof d.message === 'string' ? d.message : d.message.value }));
+/** The code of the one information diagnostic saying a file is kept away from yaml-language-server (ylsBudget.ts). */
+export const SCHEMA_SKIPPED_CODE = 'schema-skipped';
+
+/** One information diagnostic at the file's start: what the schema features skip for this file, and why. */
+export function ylsSkippedDiagnostic(reason: string, validationSkipped: boolean): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: 3,
+    source: DIAGNOSTIC_SOURCE,
+    code: SCHEMA_SKIPPED_CODE,
+    message: `${validationSkipped ? 'Schema validation, completion, hover and outline' : 'Completion, hover and outline'} from the Kubernetes schema are skipped for this file: ${reason}. StatefulSet Lens' own checks, lenses and preview still work.`,
+  };
 }
 
 /** Whether the schema can say anything about the file: it has a kind the schema knows and is not a template. */

@@ -176,15 +176,31 @@ function updateOrderTitle(id: StatefulSetIdentity): string {
   return `rolling update: ${ordinalNames(id, last, replicas, -1, ' → ')}`;
 }
 
-/** Every lens of one file; each runs the preview command for its StatefulSet. */
+/** Lenses of one file at most: a file of thousands of StatefulSets gets those of the first ones and a count. */
+export const MAX_LENSES = 2000;
+/** A title longer than this (10,000-character names) ends in `…`: a lens is one line above the code. */
+export const MAX_LENS_TITLE = 300;
+
+function clipTitle(title: string): string {
+  return title.length > MAX_LENS_TITLE ? `${title.slice(0, MAX_LENS_TITLE - 1)}…` : title;
+}
+
+/** Every lens of one file (up to MAX_LENSES); each runs the preview command for its StatefulSet. */
 export function computeLenses(file: ParsedFile, identities: StatefulSetIdentity[]): CodeLens[] {
   const lenses: CodeLens[] = [];
-  for (const id of identities) {
-    const resource = file.resources.find((r) => r.recognized === 'StatefulSet' && r.node.span.start === id.span.start);
+  const statefulSets = new Map<number, (typeof file.resources)[number]>();
+  for (const r of file.resources) if (r.recognized === 'StatefulSet' && !statefulSets.has(r.node.span.start)) statefulSets.set(r.node.span.start, r);
+  for (const [index, id] of identities.entries()) {
+    if (lenses.length >= MAX_LENSES) {
+      const title = `code lenses are shown for the first ${index} of ${identities.length} StatefulSets in this file`;
+      lenses.push({ range: spanToRange(file.text, id.nameSpan), command: { title, command: ShowPreviewCommand, arguments: [file.uri, id.name] } });
+      break;
+    }
+    const resource = statefulSets.get(id.span.start);
     const spec = resource ? getPath(resource.node, 'spec') : undefined;
     const args: ShowPreviewArguments = [file.uri, id.name];
     const lens = (span: Span, title: string, tooltip?: string) =>
-      lenses.push({ range: spanToRange(file.text, span), command: { title, command: ShowPreviewCommand, arguments: args, ...(tooltip ? { tooltip } : {}) } });
+      lenses.push({ range: spanToRange(file.text, span), command: { title: clipTitle(title), command: ShowPreviewCommand, arguments: args, ...(tooltip ? { tooltip } : {}) } });
 
     if (file.isTemplate) {
       lens(id.nameSpan, 'Helm template — values not rendered', 'Fields written as {{ … }} are unknown until the chart is rendered (helm template); the lenses and the preview say what they assume.');

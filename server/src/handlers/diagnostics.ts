@@ -5,9 +5,10 @@ import {
   LSPErrorCodes, ResponseError,
   type CancellationToken, type Diagnostic, type DiagnosticServerCancellationData, type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import { DIAGNOSTIC_SOURCE, SCHEMA_CODE, findingToDiagnostic, needsSchemaValidation } from '../features/diagnostics';
+import { DIAGNOSTIC_SOURCE, SCHEMA_CODE, findingToDiagnostic, needsSchemaValidation, ylsSkippedDiagnostic } from '../features/diagnostics';
 import { spanToRange } from '../features/ranges';
 import { bundledSchemaValidator, withoutFindingDuplicates } from '../schema/schemaValidation';
+import { ylsBudgetExceeded } from '../yaml/ylsBudget';
 import { schemaValidationEnabled } from '../settings';
 import { analyzeOpen, type ServerContext } from './context';
 
@@ -19,9 +20,14 @@ async function computeDiagnostics(ctx: ServerContext, uri: string, token?: Cance
   if (!a) return undefined;
   const findings = a.analysis.findings.filter((f) => f.uri === uri);
   const items = findings.map((f) => findingToDiagnostic(a.file, f, ctx.rulesDocUri));
+  const schemaFile = needsSchemaValidation(a.file);
+  const tooLarge = a.file.text.length > MAX_SCHEMA_VALIDATED_LENGTH;
+  // What yaml-language-server is not given (completion, hover, outline) is said once, with why.
+  const skipped = schemaFile ? ylsBudgetExceeded(a.file) : undefined;
+  if (skipped) items.push(ylsSkippedDiagnostic(skipped, tooLarge));
   // Only StatefulSet, Service and PVC files that are not Helm templates; a `$schema` modeline does not matter
   // here: the bundled schema is the one that applies to those kinds, and nothing is ever fetched.
-  if (schemaValidationEnabled(a.settings, ctx.redHatYamlActive) && needsSchemaValidation(a.file) && a.file.text.length <= MAX_SCHEMA_VALIDATED_LENGTH) {
+  if (schemaValidationEnabled(a.settings, ctx.redHatYamlActive) && schemaFile && !tooLarge) {
     for (const d of withoutFindingDuplicates(bundledSchemaValidator.validateFile(a.file), findings)) {
       items.push({ range: spanToRange(a.file.text, d.span), severity: 2, source: DIAGNOSTIC_SOURCE, code: SCHEMA_CODE, message: d.message });
     }

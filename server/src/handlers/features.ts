@@ -11,7 +11,7 @@ import { producedHover } from '../features/hoverInfo';
 import { computeLenses } from '../features/lenses';
 import { offsetAt } from '../features/ranges';
 import { analyzeOpen, throwIfCancelled, throwIfStale, type ServerContext } from './context';
-import { MAX_SCHEMA_VALIDATED_LENGTH } from './diagnostics';
+import { ylsBudgetExceeded } from '../yaml/ylsBudget';
 
 function fileNameOf(uri: string): string {
   return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
@@ -44,7 +44,7 @@ export function registerFeatures(ctx: ServerContext): void {
       return { isIncomplete: false, items: ownCompletionsBesideRedHat(own.items, schema.items) };
     }
     const items = [...own.items];
-    if (!own.exclusive && !a.file.isTemplate && a.file.text.length <= MAX_SCHEMA_VALIDATED_LENGTH) {
+    if (!own.exclusive && !a.file.isTemplate && !ylsBudgetExceeded(a.file)) {
       const engine = await ctx.yaml();
       throwIfCancelled(token);
       throwIfStale(ctx, a.doc, a.version);
@@ -62,7 +62,7 @@ export function registerFeatures(ctx: ServerContext): void {
     const parts: string[] = [];
     let range: Hover['range'];
     // Beside Red Hat's YAML extension the schema's hover is its; ours carries only what the manifests produce.
-    if (!ctx.redHatYamlActive && needsSchemaValidation(a.file) && a.file.text.length <= MAX_SCHEMA_VALIDATED_LENGTH) {
+    if (!ctx.redHatYamlActive && needsSchemaValidation(a.file) && !ylsBudgetExceeded(a.file)) {
       const engine = await ctx.yaml();
       throwIfCancelled(token);
       throwIfStale(ctx, a.doc, a.version);
@@ -94,7 +94,7 @@ export function registerFeatures(ctx: ServerContext): void {
     // The outline is Red Hat's YAML extension's when it is active (the capability is not advertised then).
     if (ctx.redHatYamlActive) return null;
     const a = await analyzeOpen(ctx, params.textDocument.uri, token);
-    if (!a || a.file.isTemplate || a.file.text.length > MAX_SCHEMA_VALIDATED_LENGTH) return [];
+    if (!a || a.file.isTemplate || ylsBudgetExceeded(a.file)) return [];
     const engine = await ctx.yaml();
     throwIfCancelled(token);
     throwIfStale(ctx, a.doc, a.version);

@@ -28,6 +28,9 @@ export interface YamlEngineOptions {
   schemaPath: string;
   /** Where the library's swallowed exceptions are reported (they would otherwise vanish). */
   logError?: (message: string) => void;
+  /** Where a throw out of the library is reported (the request is answered without the schema); console.warn,
+   * which main.ts routes to the client as a Warning, when not given. */
+  logWarning?: (message: string) => void;
 }
 
 export function createYamlEngine(yls: YlsModule, options: YamlEngineOptions): YamlEngine {
@@ -75,27 +78,50 @@ export function createYamlEngine(yls: YlsModule, options: YamlEngineOptions): Ya
   const cache = (yls.yamlDocumentsCache as unknown as { cache: Map<string, unknown> }).cache;
   let virtualVersion = 0;
 
+  /**
+   * A throw inside the library (an input ylsBudget.ts does not know of yet) costs the user the schema's answer,
+   * never a JSON-RPC internal error: it is logged as a warning naming the request and the empty answer given.
+   */
+  const logWarning = options.logWarning ?? ((message: string) => console.warn(message));
+  const guarded = async <T>(what: string, doc: TextDocument, empty: T, run: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      logWarning(`[yaml] ${what} of ${doc.uri} threw ${String((err as Error)?.message ?? err).slice(0, 200)}; answered without the schema`);
+      return empty;
+    }
+  };
+
   return {
-    async complete(doc, position) {
-      const list = await service.doComplete(aliased(doc), position, false);
-      if (list.items.length > 0) return dropDefinitionSnippets(list);
-      // yaml-language-server returns nothing on a blank line under an empty key when the file holds several
-      // documents; completing on a copy where the other documents are blanked keeps line numbers (and so
-      // the returned edit ranges) valid for the real document.
-      const isolated = isolateDocument(doc.getText(), position.line);
-      if (isolated === doc.getText()) return list;
-      const virtualUri = `${aliasOf(doc.uri)}~completion`;
-      const virtual = TextDocuments.create(virtualUri, doc.languageId, ++virtualVersion, isolated);
+    complete: (doc, position) => guarded('completion', doc, { isIncomplete: false, items: [] }, () => complete(doc, position)),
+    hover: (doc, position) => guarded('hover', doc, null, () => service.doHover(aliased(doc), position)),
+    symbols: (doc) => {
       try {
-        return dropDefinitionSnippets(await service.doComplete(virtual, position, false));
-      } finally {
-        cache.delete(virtualUri);
+        return service.findDocumentSymbols2(aliased(doc), { resultLimit: 5000 });
+      } catch (err) {
+        logWarning(`[yaml] document symbols of ${doc.uri} threw ${String((err as Error)?.message ?? err).slice(0, 200)}; answered without the schema`);
+        return [];
       }
     },
-    hover: (doc, position) => service.doHover(aliased(doc), position),
-    symbols: (doc) => service.findDocumentSymbols2(aliased(doc), { resultLimit: 5000 }),
     forget: (uri) => void cache.delete(aliasOf(uri)),
   };
+
+  async function complete(doc: TextDocument, position: Position): Promise<CompletionList> {
+    const list = await service.doComplete(aliased(doc), position, false);
+    if (list.items.length > 0) return dropDefinitionSnippets(list);
+    // yaml-language-server returns nothing on a blank line under an empty key when the file holds several
+    // documents; completing on a copy where the other documents are blanked keeps line numbers (and so
+    // the returned edit ranges) valid for the real document.
+    const isolated = isolateDocument(doc.getText(), position.line);
+    if (isolated === doc.getText()) return list;
+    const virtualUri = `${aliasOf(doc.uri)}~completion`;
+    const virtual = TextDocuments.create(virtualUri, doc.languageId, ++virtualVersion, isolated);
+    try {
+      return dropDefinitionSnippets(await service.doComplete(virtual, position, false));
+    } finally {
+      cache.delete(virtualUri);
+    }
+  }
 }
 
 /** yaml-language-server also offers one item per schema definition (kind 7, labelled with its Go type name). */

@@ -10,10 +10,18 @@ import type { SuppressionComment } from './suppressions';
 /** The comment that suppresses one rule on the next line; suppressions.ts reads exactly this form. */
 export const DISABLE_NEXT_LINE = '# statefulset-lens-disable-next-line';
 
-/** The line break the file already uses (a CRLF file stays CRLF). */
+/** The line break the file already uses, as its first line break shows (a CRLF file stays CRLF). */
 export function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  // Called once per finding: the last answer is kept, since finding the first \n of a file written on one
+  // line scans all of it (thousands of findings on a 2 MB line made that quadratic).
+  if (text !== lastEol.text) {
+    const lf = text.indexOf('\n');
+    lastEol = { text, eol: lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n' };
+  }
+  return lastEol.eol;
 }
+
+let lastEol = { text: '', eol: '\n' };
 
 /** `'x'`, as fix titles quote values. */
 function quoted(value: string): string {
@@ -104,22 +112,27 @@ export function removePairEdit(file: ParsedFile, map: YMap, pair: YPair): FixEdi
 
 /**
  * `Disable <id> for this line`: a `# statefulset-lens-disable-next-line <id>` comment above the finding's line,
- * indented like it; when the line above already holds such a comment, the id is added to its list instead
- * (a new line between them would move that comment's target).
+ * indented like it; when the line above already holds such a comment (`existing`, the one that targets
+ * `line`), the id is added to its list instead (a new line between them would move that comment's target).
+ * `eol` is the file's line break (eolOf). Costs nothing per finding beyond the line's indentation: a file with
+ * thousands of findings on one 2 MB line gets them all.
  */
-export function disableNextLineFix(text: string, starts: readonly number[], uri: string, ruleId: string, line: number, comments: readonly SuppressionComment[]): Fix {
+export function disableNextLineFix(text: string, starts: readonly number[], uri: string, ruleId: string, line: number, existing: SuppressionComment | undefined, eol: string): Fix {
   const title = `Disable ${ruleId} for this line`;
-  const existing = comments.find((c) => c.kind === 'next-line' && c.target === line && c.ids.length > 0);
-  if (existing) {
+  if (existing && existing.ids.length > 0) {
     const last = existing.ids[existing.ids.length - 1];
     return { title, edits: [{ uri, span: { start: last.span.end, end: last.span.end }, newText: `, ${ruleId}` }] };
   }
   let lineStart = starts[line] ?? 0;
   // A byte order mark belongs before everything, the comment included.
   if (lineStart === 0 && text.charCodeAt(0) === 0xfeff) lineStart = 1;
-  const indent = /^[ \t]*/.exec(text.slice(lineStart, lineEndOf(text, lineStart)))![0];
-  return { title, edits: [{ uri, span: { start: lineStart, end: lineStart }, newText: `${indent}${DISABLE_NEXT_LINE} ${ruleId}${eolOf(text)}` }] };
+  INDENT.lastIndex = lineStart;
+  const indent = INDENT.exec(text)?.[0] ?? '';
+  return { title, edits: [{ uri, span: { start: lineStart, end: lineStart }, newText: `${indent}${DISABLE_NEXT_LINE} ${ruleId}${eol}` }] };
 }
+
+/** The blanks that start a line (sticky: matched at lastIndex only, never scanning the rest of the line). */
+const INDENT = /[ \t]*/y;
 
 /**
  * `Make Service 'x' headless (clusterIP: None)`: replaces the Service's clusterIP value, or adds the field as

@@ -13,7 +13,7 @@ import { specFieldChecks } from './checks/specFields';
 import { updateStrategyChecks } from './checks/updateStrategy';
 import { volumeChecks } from './checks/volumes';
 import { lineStarts, offsetToPosition } from '../positions';
-import { disableNextLineFix } from './fixes';
+import { disableNextLineFix, eolOf } from './fixes';
 import { kustomizeFactsFor } from './kustomize';
 import { targetVersion } from './kubernetesVersion';
 import { nearestValue } from './nearestValue';
@@ -144,12 +144,24 @@ function reportTemplate(ctx: FileContext): void {
 /** Rules a suppression comment cannot or should not silence: their findings get no "Disable" fix. */
 const NOT_DISABLED_BY_FIX = new Set(['yaml-syntax', 'helm-template', 'unknown-rule-in-comment']);
 
-/** Severity overrides ('off' drops), suppression comments, the "Disable <id> for this line" fix, and a stable order. */
+/**
+ * Findings of one file at most: past it the first ones (in text order) are kept and one last finding counts
+ * the rest, with the highest severity among them (so a CLI's exit status does not change).
+ */
+export const MAX_FINDINGS_PER_FILE = 10_000;
+
+const SEVERITY_RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
+
+/**
+ * Severity overrides ('off' drops), suppression comments, a stable order, the cap on findings per file, and
+ * the "Disable <id> for this line" fix of each finding kept.
+ */
 function finish(raw: Finding[], input: CheckInput, suppressions: ReturnType<typeof parseSuppressions> | undefined): Finding[] {
   const overrides = input.settings.rules ?? {};
-  const out: Finding[] = [];
+  const kept: Finding[] = [];
   const text = input.file.text;
   let starts: number[] | undefined;
+  let eol: string | undefined;
   // JSON has no comments: a suppression comment would turn the file into YAML.
   const commentable = !/\.json$/i.test(input.file.uri);
   for (const f of raw) {
@@ -158,16 +170,36 @@ function finish(raw: Finding[], input: CheckInput, suppressions: ReturnType<type
     // The comment that names an unknown id cannot suppress its own report.
     if (f.ruleId !== 'unknown-rule-in-comment' && suppressions?.isSuppressed(f.ruleId, f.span.start)) continue;
     // A new object: parse problems are shared with the cached ParsedFile and must not be changed.
-    let finding = isSeverity(override) ? { ...f, severity: override } : f;
+    kept.push(isSeverity(override) ? { ...f, severity: override } : f);
+  }
+  kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+  let hidden: Finding | undefined;
+  if (kept.length > MAX_FINDINGS_PER_FILE) {
+    const rest = kept.splice(MAX_FINDINGS_PER_FILE - 1);
+    const severity = rest.reduce<Severity>((s, f) => (SEVERITY_RANK[f.severity] > SEVERITY_RANK[s] ? f.severity : s), 'hint');
+    const errors = rest.filter((f) => f.severity === 'error').length;
+    hidden = {
+      ruleId: 'too-many-findings',
+      severity,
+      message: `${rest.length} more findings in this file (${errors} of them errors) are not shown: StatefulSet Lens reports ${MAX_FINDINGS_PER_FILE - 1} per file. Fix these first, or split the file.`,
+      uri: input.file.uri,
+      span: { start: rest[0].span.start, end: rest[0].span.start },
+    };
+  }
+  const out: Finding[] = [];
+  for (const f of kept) {
+    let finding = f;
     if (commentable && isRuleId(f.ruleId) && !NOT_DISABLED_BY_FIX.has(f.ruleId) && f.uri === input.file.uri) {
       starts ??= lineStarts(text);
+      eol ??= eolOf(text);
       const line = offsetToPosition(starts, f.span.start).line;
-      const disable = disableNextLineFix(text, starts, f.uri, f.ruleId, line, suppressions?.comments ?? []);
+      const disable = disableNextLineFix(text, starts, f.uri, f.ruleId, line, suppressions?.nextLineCommentFor(line), eol);
       finding = { ...finding, fixes: [...(f.fixes ?? []), disable] };
     }
     out.push(finding);
   }
-  return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+  if (hidden) out.push(hidden);
+  return out;
 }
 
 function isSeverity(v: unknown): v is Severity {

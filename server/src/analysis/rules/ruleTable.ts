@@ -25,6 +25,7 @@ const table: RuleInfo[] = [
   { id: 'invalid-name', defaultSeverity: 'error', description: 'metadata.name is not a DNS-1123 label.' },
   { id: 'name-too-long', defaultSeverity: 'error', description: 'A StatefulSet name over 52 characters makes every pod fail to create.' },
   { id: 'invalid-label', defaultSeverity: 'error', description: 'A label key or value in metadata.labels or the pod template is not valid.' },
+  { id: 'invalid-annotation', defaultSeverity: 'error', description: 'An annotation key in metadata or the pod template is not valid, a value is not a string, or they total over 256 KiB.' },
   { id: 'missing-selector', defaultSeverity: 'error', description: 'spec.selector is required in apps/v1.' },
   { id: 'empty-selector', defaultSeverity: 'error', description: 'spec.selector has neither matchLabels nor matchExpressions.' },
   { id: 'invalid-selector', defaultSeverity: 'error', description: 'spec.selector has a bad operator, values, label key or label value.' },
@@ -47,7 +48,7 @@ const table: RuleInfo[] = [
   { id: 'pvc-name-too-long', defaultSeverity: 'error', description: 'A PVC name derived from a claim template is over 253 characters or not a DNS-1123 subdomain.' },
 
   // Accepted by the API server but almost always a mistake.
-  { id: 'missing-service-name', defaultSeverity: 'warning', description: 'No serviceName: the pods get no DNS names (required in the schema up to Kubernetes 1.32).' },
+  { id: 'missing-service-name', defaultSeverity: 'warning', description: 'No serviceName: the pods get no DNS names (required in the OpenAPI document, not by the API server, up to Kubernetes 1.32).' },
   { id: 'service-not-found', defaultSeverity: 'warning', description: 'No Service named serviceName exists in the StatefulSet namespace in the workspace.' },
   { id: 'service-in-other-namespace', defaultSeverity: 'warning', description: 'The Service named serviceName exists only in another namespace.' },
   { id: 'service-not-headless', defaultSeverity: 'warning', description: 'The governing Service has a cluster IP, so no per-pod DNS records exist.' },

@@ -21,6 +21,8 @@ export interface Suppressions {
   comments: SuppressionComment[];
   /** True when a finding of `ruleId` starting at `offset` is suppressed. */
   isSuppressed(ruleId: string, offset: number): boolean;
+  /** The first next-line comment with ids that applies to `line` (the one a new id is added to). */
+  nextLineCommentFor(line: number): SuppressionComment | undefined;
 }
 
 const COMMENT = /(^|\s)#\s*statefulset-lens-(disable-next-line|disable)(?=\s|$)(.*)$/;
@@ -46,6 +48,17 @@ export function parseSuppressions(text: string, documents: readonly ManifestDocu
       comments.push({ kind, ids, target });
     }
   }
+  // Indexed by target line and document: a file with thousands of comments and thousands of findings must
+  // not compare every finding with every comment.
+  const byLine = new Map<number, SuppressionComment[]>();
+  const byDocument = new Map<number, SuppressionComment[]>();
+  for (const c of comments) {
+    const index = c.kind === 'next-line' ? byLine : byDocument;
+    const list = index.get(c.target);
+    if (list) list.push(c);
+    else index.set(c.target, [c]);
+  }
+  const covers = (list: SuppressionComment[] | undefined, ruleId: string) => list?.some((c) => c.ids.length === 0 || c.ids.some((i) => i.id === ruleId)) ?? false;
   let starts: number[] | undefined;
   return {
     comments,
@@ -53,12 +66,10 @@ export function parseSuppressions(text: string, documents: readonly ManifestDocu
       if (comments.length === 0) return false;
       starts ??= lineStarts(text);
       const line = offsetToPosition(starts, offset).line;
-      const doc = documentAt(documents, offset);
-      return comments.some(
-        (c) =>
-          (c.kind === 'next-line' ? c.target === line : c.target === doc) &&
-          (c.ids.length === 0 || c.ids.some((i) => i.id === ruleId)),
-      );
+      return covers(byLine.get(line), ruleId) || (byDocument.size > 0 && covers(byDocument.get(documentAt(documents, offset)), ruleId));
+    },
+    nextLineCommentFor(line: number): SuppressionComment | undefined {
+      return byLine.get(line)?.find((c) => c.ids.length > 0);
     },
   };
 }
@@ -76,9 +87,23 @@ function readIds(rest: string, restOffset: number): SuppressionId[] {
   return ids;
 }
 
-/** The document containing `offset`, else the first one after it (a comment above `---`), else the last. */
+/**
+ * The document containing `offset`, else the first one after it (a comment above `---`), else the last.
+ * Documents come in text order, so a binary search finds the first one not ending at or before `offset`.
+ */
 function documentAt(documents: readonly ManifestDocument[], offset: number): number {
-  for (const d of documents) if (offset >= d.span.start && offset < d.span.end) return d.index;
-  for (const d of documents) if (d.span.start >= offset) return d.index;
+  let lo = 0;
+  let hi = documents.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (documents[mid].span.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const d = documents[lo];
+  if (d && offset >= d.span.start && offset < d.span.end) return d.index;
+  // None contains it: the first one starting at or after it (an empty document at `offset` ends before lo).
+  let first = lo;
+  while (first > 0 && documents[first - 1].span.start >= offset) first--;
+  if (first < documents.length) return documents[first].index;
   return documents.length > 0 ? documents[documents.length - 1].index : 0;
 }

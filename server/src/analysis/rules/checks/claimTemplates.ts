@@ -186,8 +186,16 @@ function accessModes(ctx: StatefulSetContext): void {
   }
 }
 
+/**
+ * Before 1.34 the API server does not validate a claim template's spec: it accepts the StatefulSet and each
+ * PVC fails to create later. A finding there is a warning, since an error means the API server rejects.
+ */
+function validatedFrom134(run: (ctx: StatefulSetContext) => void): (ctx: StatefulSetContext) => void {
+  return (ctx) => run(atLeast(ctx.version, 1, 34) ? ctx : { ...ctx, report: (id, span, message, severity, fixes) => ctx.report(id, span, message, severity ?? 'warning', fixes) });
+}
+
 export const claimTemplateChecks: StatefulSetCheck[] = [
   { name: 'claimTemplateNames', run: names },
-  { name: 'claimTemplateStorage', run: storage },
-  { name: 'claimTemplateAccessModes', run: accessModes },
+  { name: 'claimTemplateStorage', run: validatedFrom134(storage) },
+  { name: 'claimTemplateAccessModes', run: validatedFrom134(accessModes) },
 ];

@@ -30,26 +30,29 @@ function serviceNameValue(ctx: StatefulSetContext): void {
   const name = node ? scalarText(node) : undefined;
   if (!pair || !node || asScalar(node)?.value === null || name === '' || name === undefined) {
     if (ctx.isPatch || ctx.isTemplate || !ctx.spec) return;
-    // Up to 1.32 the schema lists the field as required: only its absence (or null) fails there, not "".
+    // Up to 1.32 the OpenAPI document lists the field as required, which client-side validators read; the API
+    // server itself never rejected its absence. Only its absence (or null) fails there, not "".
     const required = !atLeast(ctx.version, 1, 33) && name !== '';
     const span = pair?.key.span ?? getPair(ctx.root, 'spec')!.key.span;
     ctx.report(
       'missing-service-name',
       span,
-      `spec.serviceName is not set: the pods get no per-pod DNS names (${ctx.name || '<name>'}-0.<service>.${ctx.identity.namespace}.svc.${ctx.settings.clusterDomain}), so peers cannot address them.${required ? ` The Kubernetes ${formatVersion(ctx.version)} schema also requires the field, so schema validation (kubectl --validate, kubeconform) fails.` : ''} Set serviceName to the name of a headless Service (clusterIP: None) in namespace ${ctx.identity.namespace}.`,
-      required ? 'error' : undefined,
+      `spec.serviceName is not set: the pods get no per-pod DNS names (${ctx.name || '<name>'}-0.<service>.${ctx.identity.namespace}.svc.${ctx.settings.clusterDomain}), so peers cannot address them.${required ? ` The API server accepts it, but the OpenAPI document of Kubernetes ${formatVersion(ctx.version)} lists serviceName as required (as 1.23–1.32 do), so client-side schema validation (kubeconform, kubectl --validate with that schema) fails.` : ''} Set serviceName to the name of a headless Service (clusterIP: None) in namespace ${ctx.identity.namespace}.`,
     );
     return;
   }
   const errs = dns1123LabelErrors(name);
   if (errs.length) {
-    const outcome = atLeast(ctx.version, 1, 33)
+    const rejected = atLeast(ctx.version, 1, 33);
+    const outcome = rejected
       ? 'the API server rejects the StatefulSet'
       : 'the API server accepts it, but every pod fails to create (the pod subdomain must be a DNS-1123 label)';
     ctx.report(
       'invalid-service-name',
       node.span,
       `serviceName ${q(name)} is not a DNS-1123 label (${errs.join('; ')}): ${outcome}. Use the name of a headless Service: lowercase letters, digits and '-', starting with a letter.`,
+      // An error means the API server rejects the manifest: before 1.33 it does not.
+      rejected ? undefined : 'warning',
     );
     return;
   }
@@ -58,6 +61,8 @@ function serviceNameValue(ctx: StatefulSetContext): void {
       'invalid-service-name',
       node.span,
       `serviceName ${q(name)} starts with a digit: StatefulSets accept it, but Service names must be DNS-1035 labels (starting with a letter), so no Service can be named ${q(name)} and the pods never get DNS names. Rename it to start with a letter, e.g. ${q('svc-' + name)}.`,
+      // Accepted by every API server version: a warning, since an error means the manifest is rejected.
+      'warning',
     );
   }
 }

@@ -70,36 +70,44 @@ function maxUnavailable(ctx: StatefulSetContext): void {
   if (!node || ctx.templated(node)) return;
   const s = asScalar(node);
   if (s?.value === null) return;
-  const bad = (why: string) =>
-    ctx.report('invalid-max-unavailable', node.span, `updateStrategy.rollingUpdate.maxUnavailable ${s ? s.source : node.kind} ${why}`);
+  // Before 1.35 the MaxUnavailableStatefulSet gate is off by default and the API server drops the field before
+  // validating, so only what fails to decode (not an integer or a string) is rejected there; a value validation
+  // would reject (0, negative, a bad percent) is dropped like any other.
+  const gateOn = atLeast(ctx.version, 1, 35);
+  const shown = s ? s.source : node.kind;
+  const dropped = `maxUnavailable needs the MaxUnavailableStatefulSet feature gate, which is off by default before Kubernetes 1.35 (target ${formatVersion(ctx.version)}): the API server silently drops the field and rolling updates take down one pod at a time.`;
+  const undecodable = (why: string) => ctx.report('invalid-max-unavailable', node.span, `updateStrategy.rollingUpdate.maxUnavailable ${shown} ${why}`);
+  const bad = (why: string, remedy: string) => {
+    if (gateOn) {
+      ctx.report('invalid-max-unavailable', node.span, `updateStrategy.rollingUpdate.maxUnavailable ${shown} ${why}: the API server rejects the StatefulSet${remedy}`);
+    } else if (updateType(ctx) === 'RollingUpdate') {
+      ctx.report('max-unavailable-ignored', node.span, `${dropped} With the gate on (the default from 1.35) the value ${shown} is rejected: it ${why}. Remove maxUnavailable.`);
+    }
+  };
   let valid = false;
   if (!s || typeof s.value === 'boolean') {
-    bad("must be an integer or a percentage (e.g. '5%'): the API server rejects the StatefulSet.");
+    undecodable("must be an integer or a percentage (e.g. '5%'): the API server rejects the StatefulSet.");
   } else if (typeof s.value === 'number') {
-    if (!Number.isInteger(s.value)) bad('must be a whole number or a percentage: the API server rejects the StatefulSet. Use e.g. 1 or "25%".');
-    else if (s.value < 0) bad('is negative: the API server rejects the StatefulSet (must be greater than or equal to 0). Use 1 (one pod at a time) or more.');
-    else if (s.value === 0) bad('is 0: the API server rejects the StatefulSet (cannot be 0), because a rolling update could then never take a pod down. Use 1 (one pod at a time) or more.');
+    if (!Number.isInteger(s.value)) undecodable('must be a whole number or a percentage: the API server rejects the StatefulSet. Use e.g. 1 or "25%".');
+    else if (s.value < 0) bad('is negative', ' (must be greater than or equal to 0). Use 1 (one pod at a time) or more.');
+    else if (s.value === 0) bad('is 0', ' (cannot be 0), because a rolling update could then never take a pod down. Use 1 (one pod at a time) or more.');
     else valid = true;
   } else {
     const text = String(s.value);
     if (!isPercentString(text)) {
       const fixed = /^\s*\d+\s*%?\s*$/.test(text) ? ` Did you mean ${q(text.replace(/\s+/g, '').replace(/%?$/, '%'))}?` : '';
-      bad(`is not a valid percent string: the API server rejects the StatefulSet (a percent is digits followed by '%', e.g. '25%').${fixed}`);
+      bad('is not a valid percent string', ` (a percent is digits followed by '%', e.g. '25%').${fixed}`);
     } else {
       const pct = Number(text.slice(0, -1));
-      if (pct === 0) bad('is 0%: the API server rejects the StatefulSet (cannot be 0), because a rolling update could then never take a pod down. Use at least 1 or a percent above 0.');
-      else if (pct > 100) bad('must not be greater than 100%: the API server rejects the StatefulSet. Use 100% at most.');
+      if (pct === 0) bad('is 0%', ' (cannot be 0), because a rolling update could then never take a pod down. Use at least 1 or a percent above 0.');
+      else if (pct > 100) bad('must not be greater than 100%', '. Use 100% at most.');
       else valid = true;
     }
   }
   // With OnDelete (or an invalid type) the rollingUpdate block is itself the problem: nothing more to say here.
   if (!valid || updateType(ctx) !== 'RollingUpdate') return;
-  if (!atLeast(ctx.version, 1, 35)) {
-    ctx.report(
-      'max-unavailable-ignored',
-      node.span,
-      `maxUnavailable needs the MaxUnavailableStatefulSet feature gate, which is off by default before Kubernetes 1.35 (target ${formatVersion(ctx.version)}): the API server silently drops the field and rolling updates take down one pod at a time. Enable the gate or remove maxUnavailable.`,
-    );
+  if (!gateOn) {
+    ctx.report('max-unavailable-ignored', node.span, `${dropped} Enable the gate or remove maxUnavailable.`);
     return;
   }
   const policyNode = getPath(ctx.spec, 'podManagementPolicy');

@@ -74,7 +74,8 @@ function unknownMounts(ctx: StatefulSetContext): void {
       'unknown-volume-mount',
       m.span,
       `${m.kind === 'container' ? 'Container' : 'Init container'} ${q(m.container)} mounts volume ${q(m.name)}, which is neither a pod volume nor a volumeClaimTemplate (${available}): ${outcome}.${didYouMean(m.name, known) || ` Add a volume or a volumeClaimTemplate named ${q(m.name)}.`}`,
-      undefined,
+      // Before 1.34 the API server accepts the StatefulSet (only its pods fail): a warning there.
+      atLeast(ctx.version, 1, 34) ? undefined : 'warning',
       // Not preferred: a new volume of that name may be what is missing.
       typoFixes(ctx.file, m.node, m.name, known, false),
     );
