@@ -35,6 +35,8 @@ export interface ParseLayout {
   segments: Segment[];
   /** Problems of each document, in the order the whole-file parse reports them. */
   documentProblems: Finding[][];
+  /** Per document: merge keys made two maps share pairs (their spans must move once). */
+  sharesNodes: boolean[];
 }
 
 interface Segment {
@@ -118,18 +120,21 @@ export function parseWholeFile(uri: string, text: string, defaultNamespace = 'de
   }
 
   const documentProblems: Finding[][] = [];
+  const sharesNodes: boolean[] = [];
   parsed.forEach((doc, index) => {
-    const { document, problems: own } = convertDocument(doc, index, uri, text, mapOffset, isTemplate, text.length);
+    const { document, problems: own, shares } = convertDocument(doc, index, uri, text, mapOffset, isTemplate, text.length);
     documents.push(document);
     documentProblems.push(own);
+    sharesNodes.push(shares);
     problems.push(...own);
   });
   capProblems(uri, problems);
 
   const resources: Resource[] = recognizeResources(uri, documents, defaultNamespace);
   const file: ParsedFile = { uri, text, documents, resources, problems, isTemplate };
-  const clean = !isTemplate && !repaired && !parsed.some((d) => d.errors.length > 0) && problems.length <= MAX_PROBLEMS && !DIRECTIVE.test(text);
-  return { file, layout: clean ? layoutOf(text, documents, documentProblems) : undefined, parsedDocuments: parsed.length };
+  // No `{{ }}` at all (not even in block scalars, where an edit of indentation could let one out), no directive.
+  const clean = !repaired && !parsed.some((d) => d.errors.length > 0) && problems.length <= MAX_PROBLEMS && !TEMPLATE_SYNTAX.test(text) && !DIRECTIVE.test(text);
+  return { file, layout: clean ? layoutOf(text, documents, documentProblems, sharesNodes) : undefined, parsedDocuments: parsed.length };
 }
 
 /**
@@ -142,15 +147,19 @@ export function parseWholeFile(uri: string, text: string, defaultNamespace = 'de
 export function reparseFile(previous: ParsedFile, layout: ParseLayout, text: string, defaultNamespace = 'default'): ParseResult | undefined {
   const old = previous.text;
   const { uri } = previous;
-  if (text.length > MAX_FILE_LENGTH || isUnderChartTemplates(uri) || TEMPLATE_SYNTAX.test(text) || DIRECTIVE.test(text)) return undefined;
-  if (flowNestingBeyond(text, MAX_FLOW_NESTING) !== undefined) return undefined;
+  if (text.length > MAX_FILE_LENGTH || isUnderChartTemplates(uri)) return undefined;
   // The changed region: old [from, oldTo) became new [from, newTo).
-  const limit = Math.min(old.length, text.length);
-  let from = 0;
-  while (from < limit && old.charCodeAt(from) === text.charCodeAt(from)) from++;
-  let tail = 0;
-  while (tail < limit - from && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  const from = commonPrefix(old, text);
+  const tail = commonSuffix(old, text, Math.min(old.length, text.length) - from);
   const oldTo = old.length - tail;
+  const newTo = text.length - tail;
+  // The old text had no template action, directive or deep flow nesting; only the changed region can add one.
+  const around = text.slice(Math.max(0, from - 1), newTo + 1);
+  if (/[{}]/.test(around) && TEMPLATE_SYNTAX.test(text)) return undefined;
+  if (around.includes('%') && DIRECTIVE.test(text)) return undefined;
+  if (/[[{]/.test(around) || /[\]}]/.test(old.slice(from, oldTo))) {
+    if (flowNestingBeyond(text, MAX_FLOW_NESTING) !== undefined) return undefined;
+  }
   const delta = text.length - old.length;
   const { segments } = layout;
   let k = segments.length - 1;
@@ -182,18 +191,19 @@ export function reparseFile(previous: ParsedFile, layout: ParseLayout, text: str
   const first = seg.firstDocument;
   const replaced: ManifestDocument[] = [];
   const replacedProblems: Finding[][] = [];
+  const replacedSharing: boolean[] = [];
   parsed.forEach((doc, i) => {
-    const { document, problems } = convertDocument(doc, first + i, uri, text, (o) => o + start, false, segmentText.length);
+    const { document, problems, shares } = convertDocument(doc, first + i, uri, text, (o) => o + start, false, segmentText.length);
     replaced.push(document);
     replacedProblems.push(problems);
+    replacedSharing.push(shares);
   });
   const after = first + seg.documents;
   const count = (lists: Finding[][]) => lists.reduce((n, l) => n + l.length, 0);
   if (count(layout.documentProblems) - count(layout.documentProblems.slice(first, after)) + count(replacedProblems) > MAX_PROBLEMS) return undefined;
   // Nothing can fail from here on: the old file's documents are about to move.
   if (delta !== 0) {
-    const shifted = new Set<Span>();
-    for (let i = after; i < previous.documents.length; i++) shiftDocument(previous.documents[i], delta, shifted);
+    for (let i = after; i < previous.documents.length; i++) shiftDocument(previous.documents[i], delta, layout.sharesNodes[i] ? new Set() : undefined);
   }
   const shiftFinding = (f: Finding): Finding => (delta === 0 ? f : { ...f, span: { start: f.span.start + delta, end: f.span.end + delta } });
   const documentProblems = [
@@ -209,11 +219,31 @@ export function reparseFile(previous: ParsedFile, layout: ParseLayout, text: str
     ...previous.resources.filter((r) => r.documentIndex >= after),
   ];
   const newSegments = segments.map((s, i) => (i < k ? s : i === k ? { ...s, end } : { ...s, start: s.start + delta, end: s.end + delta }));
+  const sharesNodes = [...layout.sharesNodes.slice(0, first), ...replacedSharing, ...layout.sharesNodes.slice(after)];
   return {
     file: { uri, text, documents, resources, problems, isTemplate: false },
-    layout: { segments: newSegments, documentProblems },
+    layout: { segments: newSegments, documentProblems, sharesNodes },
     parsedDocuments: parsed.length,
   };
+}
+
+/** Length of the common start of two texts (compared a block at a time, then by character). */
+function commonPrefix(a: string, b: string): number {
+  const limit = Math.min(a.length, b.length);
+  let i = 0;
+  for (const block of [65536, 1024, 1]) {
+    while (i + block <= limit && a.slice(i, i + block) === b.slice(i, i + block)) i += block;
+  }
+  return i;
+}
+
+/** Length of the common end of two texts, at most `limit`. */
+function commonSuffix(a: string, b: string, limit: number): number {
+  let n = 0;
+  for (const block of [65536, 1024, 1]) {
+    while (n + block <= limit && a.slice(a.length - n - block, a.length - n) === b.slice(b.length - n - block, b.length - n)) n += block;
+  }
+  return n;
 }
 
 /** A `%YAML` or `%TAG` directive applies to the document after it, across a `---` line: such files are parsed whole. */
@@ -228,7 +258,7 @@ function markerOffsets(text: string): number[] {
 }
 
 /** The segments of a whole-file parse; undefined when a document crosses a `---` line (then no segment is re-parsed alone). */
-function layoutOf(text: string, documents: ManifestDocument[], documentProblems: Finding[][]): ParseLayout | undefined {
+function layoutOf(text: string, documents: ManifestDocument[], documentProblems: Finding[][], sharesNodes: boolean[]): ParseLayout | undefined {
   const starts = markerOffsets(text).filter((o) => o > 0);
   const bounds = [0, ...starts, text.length];
   const segments: Segment[] = [];
@@ -242,14 +272,16 @@ function layoutOf(text: string, documents: ManifestDocument[], documentProblems:
     }
     segments.push(s);
   }
-  return d === documents.length ? { segments, documentProblems } : undefined;
+  return d === documents.length ? { segments, documentProblems, sharesNodes } : undefined;
 }
 
-/** Moves every span of an unchanged document by `delta` (nodes shared through merge keys move once). */
-function shiftDocument(doc: ManifestDocument, delta: number, shifted: Set<Span>): void {
+/** Moves every span of an unchanged document by `delta` (`shifted` tracks nodes that merge keys share, to move them once). */
+function shiftDocument(doc: ManifestDocument, delta: number, shifted: Set<Span> | undefined): void {
   const move = (span: Span) => {
-    if (shifted.has(span)) return;
-    shifted.add(span);
+    if (shifted) {
+      if (shifted.has(span)) return;
+      shifted.add(span);
+    }
     span.start += delta;
     span.end += delta;
   };
@@ -276,7 +308,7 @@ function convertDocument(
   mapOffset: (offset: number) => number,
   isTemplate: boolean,
   sourceLength: number,
-): { document: ManifestDocument; problems: Finding[] } {
+): { document: ManifestDocument; problems: Finding[]; shares: boolean } {
   const problems: Finding[] = [];
   for (const e of doc.errors) {
     problems.push(problem(uri, 'yaml-syntax', 'error', `YAML syntax error: ${cleanMessage(e.message)}`, clampSpan(text, mapOffset(e.pos[0]), mapOffset(e.pos[1]))));
@@ -288,7 +320,7 @@ function convertDocument(
   const root = doc.contents ? converter.convert(doc.contents as YamlNode, 0) : undefined;
   if (converter.limitProblem) problems.push(converter.limitProblem);
   const range = doc.range ?? [0, sourceLength, sourceLength];
-  return { document: { index, span: clampSpan(text, mapOffset(range[0]), mapOffset(range[2])), root }, problems };
+  return { document: { index, span: clampSpan(text, mapOffset(range[0]), mapOffset(range[2])), root }, problems, shares: converter.merged };
 }
 
 function capProblems(uri: string, problems: Finding[]): void {
@@ -405,6 +437,8 @@ class TreeConverter {
   /** Anchored nodes currently being expanded (guards against an alias inside its own anchor). */
   private readonly expanding = new Set<YamlNode>();
   limitProblem: Finding | undefined;
+  /** A merge key was applied: the merged pairs are the anchor's own objects, shared by two maps. */
+  merged = false;
 
   constructor(
     private readonly doc: Document.Parsed,
@@ -463,6 +497,7 @@ class TreeConverter {
         }
         pairs.push({ key, value: value ?? { kind: 'scalar', value: null, source: '', span: { start: key.span.end, end: key.span.end } } });
       }
+      if (merges.length > 0) this.merged = true;
       return { kind: 'map', pairs: mergeKeys(pairs, merges), span };
     }
     return undefined;

@@ -14,8 +14,10 @@ class SpanAnchor {
 /** A value stored with anchored spans; `resolveAnchors` gives it back with the current offsets. */
 export interface Anchored<T> {
   readonly stored: unknown;
-  /** Only carries the type. */
-  readonly type?: T;
+  /** The documents its spans are anchored to. */
+  readonly documents: ManifestDocument[];
+  /** The last value resolved, and those documents' offsets then: while they stay, it is given back as it is. */
+  last?: { value: T; offsets: number[] };
 }
 
 function isSpan(v: object): v is Span {
@@ -46,6 +48,7 @@ export function anchorSpans<T>(value: T, file: ParsedFile, ownDocument: number):
     return candidates.length === 1 ? candidates[0] : undefined;
   };
   let ok = true;
+  const used = new Set<ManifestDocument>();
   const copy = (v: unknown, uri: string | undefined): unknown => {
     if (!ok || v === null || typeof v !== 'object') return v;
     if (Array.isArray(v)) return v.map((item) => copy(item, uri));
@@ -55,6 +58,7 @@ export function anchorSpans<T>(value: T, file: ParsedFile, ownDocument: number):
         ok = false;
         return undefined;
       }
+      used.add(d);
       return new SpanAnchor(d, v.start - d.span.start, v.end - d.span.start);
     }
     const own = v as Record<string, unknown>;
@@ -64,11 +68,15 @@ export function anchorSpans<T>(value: T, file: ParsedFile, ownDocument: number):
     return out;
   };
   const stored = copy(value, undefined);
-  return ok ? { stored } : undefined;
+  return ok ? { stored, documents: [...used] } : undefined;
 }
 
 /** The value with every anchored span at its document's current offset; undefined when a document left the file. */
 export function resolveAnchors<T>(anchored: Anchored<T>, file: ParsedFile): T | undefined {
+  if (anchored.documents.some((d) => file.documents[d.index] !== d)) return undefined;
+  const offsets = anchored.documents.map((d) => d.span.start);
+  const { last } = anchored;
+  if (last && offsets.every((o, i) => o === last.offsets[i])) return last.value;
   let ok = true;
   const copy = (v: unknown): unknown => {
     if (!ok || v === null || typeof v !== 'object') return v;
@@ -86,6 +94,8 @@ export function resolveAnchors<T>(anchored: Anchored<T>, file: ParsedFile): T | 
     for (const k of Object.keys(own)) out[k] = copy(own[k]);
     return out;
   };
-  const value = copy(anchored.stored);
-  return ok ? (value as T) : undefined;
+  const value = copy(anchored.stored) as T;
+  if (!ok) return undefined;
+  anchored.last = { value, offsets };
+  return value;
 }

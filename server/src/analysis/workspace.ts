@@ -45,9 +45,7 @@ interface CachedAnalysis {
 
 export class ManifestWorkspace implements WorkspaceView {
   private readonly parsed = new Map<string, ParsedFile>();
-  private readonly crossFileFacts = new Map<string, string>();
-  /** What other files can see of each file, without positions (see updateCrossFileFacts). */
-  private readonly crossFileContent = new Map<string, string>();
+  private readonly crossFileFacts = new Map<string, CrossFileFacts>();
   /** Per file, how often the cross-file revision moved only because its own facts moved to other offsets. */
   private readonly ownPositionMoves = new Map<string, number>();
   /** The segment layout of each file's parse, keyed on its documents array (kept by a namespace change). */
@@ -223,43 +221,54 @@ export class ManifestWorkspace implements WorkspaceView {
   }
 
   private updateCrossFileFacts(uri: string, file: ParsedFile | undefined): void {
-    const { positioned, content } = file ? this.crossFileFingerprint(file) : { positioned: '', content: '' };
-    if ((this.crossFileFacts.get(uri) ?? '') !== positioned) {
-      this._crossFileRevision++;
-      // Moved, not changed: this file's own cached StatefulSet results stay valid (their spans are anchored).
-      if ((this.crossFileContent.get(uri) ?? '') === content && file) this.ownPositionMoves.set(uri, (this.ownPositionMoves.get(uri) ?? 0) + 1);
-    }
-    if (positioned) this.crossFileFacts.set(uri, positioned);
+    const facts = file ? this.crossFileFingerprint(file) : undefined;
+    const old = this.crossFileFacts.get(uri);
+    const moved = !sameItems(old?.offsets, facts?.offsets) || !sameItems(old?.positioned, facts?.positioned);
+    const changed = !sameItems(old?.content, facts?.content);
+    if (moved || changed) this._crossFileRevision++;
+    // Moved, not changed: this file's own cached StatefulSet results stay valid (their spans are anchored).
+    if (moved && !changed && file) this.ownPositionMoves.set(uri, (this.ownPositionMoves.get(uri) ?? 0) + 1);
+    if (facts && facts.content.length > 0) this.crossFileFacts.set(uri, facts);
     else this.crossFileFacts.delete(uri);
-    if (content) this.crossFileContent.set(uri, content);
-    else this.crossFileContent.delete(uri);
   }
 
   /**
    * What other files can see of this one: its Services (spans included), PDBs, StorageClasses and kustomizations
    * as data, and of its StatefulSets only what a Service's checks may read (name, serviceName, selector, template
-   * labels); once with offsets and once without. Each resource's part is computed once (relative to its
-   * document, whose offset is added), so an edit costs the resources it touches.
+   * labels); with their documents' offsets, and without positions (`content`). Each resource's part is computed
+   * once (spans relative to its document), so an edit costs the resources it touches.
    */
-  private crossFileFingerprint(file: ParsedFile): { positioned: string; content: string } {
-    const positioned: string[] = [];
-    const content: string[] = [];
+  private crossFileFingerprint(file: ParsedFile): CrossFileFacts {
+    const facts: CrossFileFacts = { offsets: [], positioned: [], content: [] };
     if (/(^|[\\/])kustomization\.ya?ml$/i.test(file.uri)) {
-      positioned.push(JSON.stringify(file.text));
-      content.push(JSON.stringify(file.text));
+      facts.positioned.push(file.text);
+      facts.content.push(file.text);
     }
     for (const r of file.resources) {
-      let facts = this.factsOfResource.get(r);
-      if (!facts) {
-        facts = resourceFacts(r, file.documents[r.documentIndex]?.span.start ?? 0);
-        this.factsOfResource.set(r, facts);
+      let own = this.factsOfResource.get(r);
+      if (!own) {
+        own = resourceFacts(r, file.documents[r.documentIndex]?.span.start ?? 0);
+        this.factsOfResource.set(r, own);
       }
-      if (!facts.content) continue;
-      positioned.push(`${file.documents[r.documentIndex]?.span.start ?? 0}:${facts.positioned}`);
-      content.push(facts.content);
+      if (!own.content) continue;
+      facts.offsets.push(file.documents[r.documentIndex]?.span.start ?? 0);
+      facts.positioned.push(own.positioned);
+      facts.content.push(own.content);
     }
-    return { positioned: positioned.join('\n'), content: content.join('\n') };
+    return facts;
   }
+}
+
+interface CrossFileFacts {
+  offsets: number[];
+  positioned: string[];
+  content: string[];
+}
+
+function sameItems<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): boolean {
+  const x = a ?? [];
+  const y = b ?? [];
+  return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
 /**

@@ -107,7 +107,7 @@ export function removePairEdit(file: ParsedFile, map: YMap, pair: YPair): FixEdi
  * indented like it; when the line above already holds such a comment, the id is added to its list instead
  * (a new line between them would move that comment's target).
  */
-export function disableNextLineFix(text: string, starts: readonly number[], uri: string, ruleId: string, line: number, comments: readonly SuppressionComment[]): Fix {
+export function disableNextLineFix(text: string, starts: readonly number[], uri: string, ruleId: string, line: number, comments: readonly SuppressionComment[], eol = eolOf(text)): Fix {
   const title = `Disable ${ruleId} for this line`;
   const existing = comments.find((c) => c.kind === 'next-line' && c.target === line && c.ids.length > 0);
   if (existing) {
@@ -118,7 +118,7 @@ export function disableNextLineFix(text: string, starts: readonly number[], uri:
   // A byte order mark belongs before everything, the comment included.
   if (lineStart === 0 && text.charCodeAt(0) === 0xfeff) lineStart = 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart, lineEndOf(text, lineStart)))![0];
-  return { title, edits: [{ uri, span: { start: lineStart, end: lineStart }, newText: `${indent}${DISABLE_NEXT_LINE} ${ruleId}${eolOf(text)}` }] };
+  return { title, edits: [{ uri, span: { start: lineStart, end: lineStart }, newText: `${indent}${DISABLE_NEXT_LINE} ${ruleId}${eol}` }] };
 }
 
 /**

@@ -13,7 +13,7 @@ import { specFieldChecks } from './checks/specFields';
 import { updateStrategyChecks } from './checks/updateStrategy';
 import { volumeChecks } from './checks/volumes';
 import { lineStarts, offsetToPosition } from '../positions';
-import { disableNextLineFix } from './fixes';
+import { disableNextLineFix, eolOf } from './fixes';
 import { kustomizeFactsFor } from './kustomize';
 import { targetVersion } from './kubernetesVersion';
 import { nearestValue } from './nearestValue';
@@ -166,6 +166,7 @@ function finish(raw: Finding[], input: CheckInput, suppressions: ReturnType<type
   const out: Finding[] = [];
   const text = input.file.text;
   let starts: number[] | undefined;
+  let eol: string | undefined;
   // JSON has no comments: a suppression comment would turn the file into YAML.
   const commentable = !/\.json$/i.test(input.file.uri);
   for (const f of raw) {
@@ -178,7 +179,9 @@ function finish(raw: Finding[], input: CheckInput, suppressions: ReturnType<type
     if (commentable && isRuleId(f.ruleId) && !NOT_DISABLED_BY_FIX.has(f.ruleId) && f.uri === input.file.uri) {
       starts ??= lineStarts(text);
       const line = offsetToPosition(starts, f.span.start).line;
-      const disable = disableNextLineFix(text, starts, f.uri, f.ruleId, line, suppressions?.comments ?? []);
+      // The file's line end is looked up once: per finding it cost a scan of the text each.
+      eol ??= eolOf(text);
+      const disable = disableNextLineFix(text, starts, f.uri, f.ruleId, line, suppressions?.comments ?? [], eol);
       finding = { ...finding, fixes: [...(f.fixes ?? []), disable] };
     }
     out.push(finding);
