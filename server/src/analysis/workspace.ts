@@ -91,6 +91,21 @@ export class ManifestWorkspace implements WorkspaceView {
     return true;
   }
 
+  /**
+   * Counts a file that holds nothing other files depend on, without parsing it (the server's scan skips such
+   * files until they are opened). It reads as an empty file; `setFile` replaces it with the real text.
+   */
+  setUnparsed(uri: string): boolean {
+    const old = this.parsed.get(uri);
+    if (old && old.text === '') return false;
+    this.parsed.set(uri, { uri, text: '', documents: [], resources: [], problems: [], isTemplate: false });
+    this.analyses.delete(uri);
+    this._revision++;
+    this.updateCrossFileFacts(uri, undefined);
+    this.ownPositionMoves.delete(uri);
+    return true;
+  }
+
   removeFile(uri: string): boolean {
     if (!this.parsed.delete(uri)) return false;
     this.analyses.delete(uri);

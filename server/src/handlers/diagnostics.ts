@@ -7,7 +7,7 @@ import {
 } from 'vscode-languageserver/node';
 import { findingToDiagnostic, needsSchemaValidation, schemaDiagnostics } from '../features/diagnostics';
 import { schemaValidationEnabled } from '../settings';
-import { analyzeOpen, throwIfCancelled, throwIfStale, type ServerContext } from './context';
+import { analyzeOpen, heldUntilScanned, throwIfCancelled, throwIfStale, type ServerContext } from './context';
 
 /** Files above this size are not handed to the schema validator (the analysis still looks at them). */
 export const MAX_SCHEMA_VALIDATED_LENGTH = 1024 * 1024;
@@ -15,7 +15,7 @@ export const MAX_SCHEMA_VALIDATED_LENGTH = 1024 * 1024;
 async function computeDiagnostics(ctx: ServerContext, uri: string, token?: CancellationToken): Promise<{ version: number; items: Diagnostic[] } | undefined> {
   const a = await analyzeOpen(ctx, uri, token);
   if (!a) return undefined;
-  const items = a.analysis.findings.filter((f) => f.uri === uri).map((f) => findingToDiagnostic(a.file, f, ctx.rulesDocUri));
+  const items = a.analysis.findings.filter((f) => f.uri === uri && !heldUntilScanned(ctx, f.ruleId)).map((f) => findingToDiagnostic(a.file, f, ctx.rulesDocUri));
   if (schemaValidationEnabled(a.settings, ctx.redHatYamlActive) && needsSchemaValidation(a.file) && a.file.text.length <= MAX_SCHEMA_VALIDATED_LENGTH) {
     const engine = await ctx.yaml();
     throwIfCancelled(token);
@@ -47,7 +47,7 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsScheduler {
       const doc = ctx.documents.get(uri);
       if (!doc) return { kind: 'full', items: [] };
       ctx.flush();
-      const resultId = `${doc.version}:${ctx.files.workspace.crossFileRevision}:${ctx.config.generation}`;
+      const resultId = `${doc.version}:${ctx.files.workspace.crossFileRevision}:${ctx.config.generation}:${ctx.workspaceScanned() ? 's' : 'p'}`;
       if (params.previousResultId === resultId) return { kind: 'unchanged', resultId };
       try {
         const result = await computeDiagnostics(ctx, uri, token);
@@ -91,7 +91,8 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsScheduler {
   let refreshQueued = false;
   return {
     documentChanged(uri) {
-      if (!ctx.client.pullDiagnostics) push(uri, 50);
+      // Short: a burst of keystrokes still coalesces, and a stale computation is dropped anyway.
+      if (!ctx.client.pullDiagnostics) push(uri, 15);
     },
     documentClosed(uri) {
       clearTimeout(timers.get(uri));
