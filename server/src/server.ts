@@ -27,6 +27,9 @@ export interface ServerOptions {
   version: string;
 }
 
+/** How long after `initialized` yaml-language-server is loaded if nothing has needed it before. */
+const YAML_ENGINE_DELAY_MS = 200;
+
 /** The server's long-lived state, shared by the wiring functions below. */
 interface Server {
   connection: Connection;
@@ -138,8 +141,9 @@ function initialize(server: Server, params: InitializeParams): InitializeResult 
 
 function initialized(server: Server): void {
   const { connection, ctx } = server;
-  // Load yaml-language-server now so the first didOpen finds it ready; initialize stays fast.
-  void server.yaml().catch((err) => server.log(`yaml-language-server failed to load: ${String(err)}`));
+  // Load yaml-language-server soon (loading it blocks for a moment), but after a didOpen sent right away has
+  // been read: the first diagnostics of a file do not wait for it unless they need it. initialize stays fast.
+  setTimeout(() => void server.yaml().catch((err) => server.log(`yaml-language-server failed to load: ${String(err)}`)), YAML_ENGINE_DELAY_MS);
   if (ctx.client.watchedFilesDynamic) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
   }
