@@ -179,7 +179,8 @@ export class ManifestWorkspace implements WorkspaceView {
         const reused = kept?.key === key ? resolveAnchors(kept.identity, file) : undefined;
         if (reused) return { resource, identity: reused };
         const identity = buildIdentity(resource, (name, namespace, preferUri) => this.findServices(name, namespace, preferUri)[0], settings);
-        const anchored = anchorSpans(identity, file, resource.documentIndex);
+        // A single document is re-parsed by any edit: nothing of it could be reused, so nothing is kept.
+        const anchored = file.documents.length > 1 ? anchorSpans(identity, file, resource.documentIndex) : undefined;
         if (anchored) cache.set(resource, { key, identity: anchored, findings: undefined });
         else cache.delete(resource);
         return { resource, identity };
