@@ -141,9 +141,6 @@ function initialize(server: Server, params: InitializeParams): InitializeResult 
 
 function initialized(server: Server): void {
   const { connection, ctx } = server;
-  // Load yaml-language-server soon (loading it blocks for a moment), but after a didOpen sent right away has
-  // been read: the first diagnostics of a file do not wait for it unless they need it. initialize stays fast.
-  setTimeout(() => void server.yaml().catch((err) => server.log(`yaml-language-server failed to load: ${String(err)}`)), YAML_ENGINE_DELAY_MS);
   if (ctx.client.watchedFilesDynamic) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
   }
@@ -168,7 +165,11 @@ function initialized(server: Server): void {
   // The first scan is not chained with disk events: open documents are answered while it runs.
   const first = server.folders;
   if (first.length > 0) server.scansRunning--;
-  void scan(server, first);
+  // Load yaml-language-server soon after the first scan (loading it blocks for a moment), not in the way of a
+  // didOpen sent right away: first diagnostics wait for it only when they need it. initialize stays fast.
+  void scan(server, first).then(() => {
+    setTimeout(() => void server.yaml().catch((err) => server.log(`yaml-language-server failed to load: ${String(err)}`)), YAML_ENGINE_DELAY_MS);
+  });
 }
 
 /** Another file's change can alter lenses and diagnostics everywhere: ask the client to pull again. */
