@@ -27,8 +27,8 @@ export interface ServerOptions {
   version: string;
 }
 
-/** How long after `initialized` yaml-language-server is loaded if nothing has needed it before. */
-const YAML_ENGINE_DELAY_MS = 200;
+/** How long documents must be quiet before yaml-language-server is loaded, if nothing has needed it before. */
+const YAML_ENGINE_QUIET_MS = 300;
 
 /** The server's long-lived state, shared by the wiring functions below. */
 interface Server {
@@ -47,6 +47,9 @@ interface Server {
   /** Watched-file events and folder changes, chained so a request sent after one is answered with it applied. */
   diskChanges: Promise<void>;
   lensRefreshQueued: boolean;
+  /** `waiting` once the first scan is done and the quiet timer runs; `started` once the load began. */
+  engineLoad: 'not yet' | 'waiting' | 'started';
+  engineTimer: NodeJS.Timeout | undefined;
   ctx: ServerContext;
   diagnostics: DiagnosticsScheduler;
 }
@@ -65,6 +68,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     scansRunning: 0,
     diskChanges: Promise.resolve(),
     lensRefreshQueued: false,
+    engineLoad: 'not yet',
+    engineTimer: undefined,
     ctx: undefined as unknown as ServerContext,
     diagnostics: undefined as unknown as DiagnosticsScheduler,
   };
@@ -75,7 +80,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
   connection.onDidChangeConfiguration((params) => settingsChanged(server, params.settings));
   registerDocumentSync(server);
-  connection.onShutdown(() => clearTimeout(server.flushTimer));
+  connection.onShutdown(() => {
+    clearTimeout(server.flushTimer);
+    clearTimeout(server.engineTimer);
+  });
   server.documents.listen(connection);
 }
 
@@ -165,11 +173,23 @@ function initialized(server: Server): void {
   // The first scan is not chained with disk events: open documents are answered while it runs.
   const first = server.folders;
   if (first.length > 0) server.scansRunning--;
-  // Load yaml-language-server soon after the first scan (loading it blocks for a moment), not in the way of a
-  // didOpen sent right away: first diagnostics wait for it only when they need it. initialize stays fast.
-  void scan(server, first).then(() => {
-    setTimeout(() => void server.yaml().catch((err) => server.log(`yaml-language-server failed to load: ${String(err)}`)), YAML_ENGINE_DELAY_MS);
-  });
+  void scan(server, first).then(() => loadEngineWhenQuiet(server));
+}
+
+/**
+ * Loads yaml-language-server once documents have been quiet for a moment after the first scan (loading it
+ * blocks for a while): a file opened right away gets its first diagnostics without waiting for the load,
+ * unless they need it (then `yaml()` loads it at once). initialize stays fast. Called again by document events
+ * until it is loaded, each call putting the load off.
+ */
+function loadEngineWhenQuiet(server: Server): void {
+  if (server.engineLoad === 'started') return;
+  server.engineLoad = 'waiting';
+  clearTimeout(server.engineTimer);
+  server.engineTimer = setTimeout(() => {
+    server.engineLoad = 'started';
+    void server.yaml().catch((err) => server.log(`yaml-language-server failed to load: ${String(err)}`));
+  }, YAML_ENGINE_QUIET_MS);
 }
 
 /** Another file's change can alter lenses and diagnostics everywhere: ask the client to pull again. */
@@ -272,6 +292,7 @@ async function settingsChanged(server: Server, settings: unknown): Promise<void>
 function registerDocumentSync(server: Server): void {
   const { documents, files } = server;
   documents.onDidChangeContent((e) => {
+    if (server.engineLoad === 'waiting') loadEngineWhenQuiet(server);
     server.dirty.add(e.document.uri);
     server.flushTimer ??= setTimeout(() => flush(server), 30);
     server.diagnostics.documentChanged(e.document.uri);
