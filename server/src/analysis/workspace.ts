@@ -2,7 +2,7 @@
 // Services indexed so that a StatefulSet in one file finds its Service in another. Per-file analyses are
 // cached and reused until the file's text, the settings or the cross-file facts they depend on change.
 // An edit inside one YAML document re-parses that document only (parse.ts `reparseFile`), and the StatefulSets
-// of unchanged documents reuse their identities and check findings (`DocumentResults`).
+// of unchanged documents reuse their identities and check findings (`StatefulSetResults`).
 // Long-lived state lives in this class (not in module globals); it does no IO.
 import type { AnalysisSettings, Finding, FileAnalysis, ManifestDocument, ParsedFile, Resource, ResourceKind, StatefulSetIdentity, WorkspaceView } from './model';
 import { parseWholeFile, reparseFile, type ParseLayout } from './parse';
