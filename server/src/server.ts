@@ -1,8 +1,11 @@
 // The composition root of the language server: what it advertises, which client abilities it uses, and how
 // documents, the workspace scan, watched files and settings changes reach the handlers. No analysis here.
+// Open documents never wait for the workspace scan: it runs beside them, and findings that only the whole
+// workspace can confirm (a Service that is not there) are held until it has finished (see ServerContext).
 import {
   CodeLensRefreshRequest, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind, TextDocuments,
-  type Connection, type DidChangeWatchedFilesParams, type InitializeParams, type InitializeResult, type WorkspaceFolder,
+  type ClientCapabilities, type Connection, type DidChangeWatchedFilesParams, type InitializeParams, type InitializeResult,
+  type ServerCapabilities, type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ShowPreviewCommand, type InitializationOptions } from './protocol';
@@ -15,7 +18,7 @@ import { registerRename } from './handlers/rename';
 import type { ClientAbilities, ServerContext } from './handlers/context';
 import { ConfigurationStore } from './workspace/configurationStore';
 import { WorkspaceFiles, isManifestPath } from './workspace/workspaceFiles';
-import { lazyYamlEngine } from './yaml/yamlEngine';
+import { lazyYamlEngine, type YamlEngine } from './yaml/yamlEngine';
 
 export interface ServerOptions {
   /** Absolute path of k8s-statefulset-lens.schema.json. */
@@ -25,208 +28,289 @@ export interface ServerOptions {
   version: string;
 }
 
+/** How long documents must be quiet before yaml-language-server is loaded, if nothing has needed it before. */
+const YAML_ENGINE_QUIET_MS = 300;
+
+/** The server's long-lived state, shared by the wiring functions below. */
+interface Server {
+  connection: Connection;
+  options: ServerOptions;
+  documents: TextDocuments<TextDocument>;
+  files: WorkspaceFiles;
+  yaml: () => Promise<YamlEngine>;
+  log(message: string): void;
+  /** Open documents edited since the workspace last took their text. */
+  dirty: Set<string>;
+  flushTimer: NodeJS.Timeout | undefined;
+  folders: WorkspaceFolder[];
+  /** Folder scans under way (counted from `initialize`, so a didOpen before the first scan starts waits too). */
+  scansRunning: number;
+  /** Watched-file events and folder changes, chained so a request sent after one is answered with it applied. */
+  diskChanges: Promise<void>;
+  lensRefreshQueued: boolean;
+  /** `waiting` once the first scan is done and the quiet timer runs; `started` once the load began. */
+  engineLoad: 'not yet' | 'waiting' | 'started';
+  engineTimer: NodeJS.Timeout | undefined;
+  ctx: ServerContext;
+  diagnostics: DiagnosticsScheduler;
+}
+
 export function startServer(connection: Connection, options: ServerOptions): void {
-  const documents = new TextDocuments(TextDocument);
-  const files = new WorkspaceFiles();
-  const log = (message: string) => connection.console.log(message);
-  const yaml = lazyYamlEngine({ schemaPath: options.schemaPath, logError: (m) => connection.console.error(m) });
-  const dirty = new Set<string>();
-  let folders: WorkspaceFolder[] = [];
-  let ctx!: ServerContext;
-  let diagnostics!: DiagnosticsScheduler;
-  let flushTimer: NodeJS.Timeout | undefined;
-  let lensRefreshQueued = false;
-  let diskChanges: Promise<void> = Promise.resolve();
-
-  /** Another file's change can alter lenses and diagnostics everywhere: ask the client to pull again. */
-  const crossFileChanged = () => {
-    diagnostics.refreshAll();
-    if (ctx.client.codeLensRefresh && !lensRefreshQueued) {
-      lensRefreshQueued = true;
-      setImmediate(() => {
-        lensRefreshQueued = false;
-        connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-      });
-    }
+  const server: Server = {
+    connection,
+    options,
+    documents: new TextDocuments(TextDocument),
+    files: new WorkspaceFiles(),
+    yaml: lazyYamlEngine({ schemaPath: options.schemaPath, logError: (m) => connection.console.error(m) }),
+    log: (message) => connection.console.log(message),
+    dirty: new Set(),
+    flushTimer: undefined,
+    folders: [],
+    scansRunning: 0,
+    diskChanges: Promise.resolve(),
+    lensRefreshQueued: false,
+    engineLoad: 'not yet',
+    engineTimer: undefined,
+    ctx: undefined as unknown as ServerContext,
+    diagnostics: undefined as unknown as DiagnosticsScheduler,
   };
-
-  /** Applies pending edits of open documents to the workspace (edits are applied lazily, once per burst). */
-  const flush = () => {
-    clearTimeout(flushTimer);
-    flushTimer = undefined;
-    if (dirty.size === 0) return;
-    const before = files.workspace.crossFileRevision;
-    for (const uri of dirty) {
-      const doc = documents.get(uri);
-      if (doc) files.setOpen(uri, doc.getText());
-    }
-    dirty.clear();
-    if (files.workspace.crossFileRevision !== before) crossFileChanged();
-  };
-
-  /** Runs a workspace change (close, disk event, scan) and refreshes other documents when it matters. */
-  const changeWorkspace = async (change: () => unknown) => {
-    flush();
-    const before = files.workspace.crossFileRevision;
-    await change();
-    if (files.workspace.crossFileRevision !== before) crossFileChanged();
-  };
-
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const caps = params.capabilities;
-    const init = (params.initializationOptions ?? {}) as InitializationOptions;
-    const client: ClientAbilities = {
-      pullDiagnostics: !!caps.textDocument?.diagnostic,
-      diagnosticRefresh: !!caps.workspace?.diagnostics?.refreshSupport,
-      codeLensRefresh: !!caps.workspace?.codeLens?.refreshSupport,
-      workDoneProgress: !!caps.window?.workDoneProgress,
-      configurationPull: !!caps.workspace?.configuration,
-      watchedFilesDynamic: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
-      configurationChangeDynamic: !!caps.workspace?.didChangeConfiguration?.dynamicRegistration,
-      workspaceFolderChanges: !!caps.workspace?.workspaceFolders,
-      snippets: !!caps.textDocument?.completion?.completionItem?.snippetSupport,
-      markdown: !!caps.textDocument?.hover?.contentFormat?.includes('markdown'),
-    };
-    folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
-    ctx = {
-      connection, documents, files, yaml, client, log, flush,
-      diskChangesApplied: () => diskChanges,
-      config: new ConfigurationStore(connection, client.configurationPull),
-      redHatYamlActive: init.redHatYamlActive === true,
-      rulesDocUri: options.rulesDocUri,
-    };
-    diagnostics = registerDiagnostics(ctx);
-    registerFeatures(ctx);
-    registerNavigation(ctx, { definitionLinks: !!caps.textDocument?.definition?.linkSupport });
-    registerPreview(ctx);
-    registerCodeActions(ctx);
-    registerRename(ctx);
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
-        hoverProvider: true,
-        definitionProvider: true,
-        referencesProvider: true,
-        renameProvider: caps.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
-        codeLensProvider: { resolveProvider: false },
-        documentSymbolProvider: !ctx.redHatYamlActive,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
-        executeCommandProvider: { commands: [ShowPreviewCommand] },
-        diagnosticProvider: { identifier: 'statefulset-lens', interFileDependencies: true, workspaceDiagnostics: false },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: client.workspaceFolderChanges } },
-      },
-      serverInfo: { name: 'statefulset-lens', version: options.version },
-    };
-  });
-
-  const scan = async (toScan: WorkspaceFolder[]) => {
-    if (toScan.length === 0) return;
-    const progress = ctx.client.workDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
-    progress?.begin('StatefulSet Lens: scanning manifests', 0, undefined, true);
-    let total = 0;
-    try {
-      for (const folder of toScan) {
-        const { exclude } = await ctx.config.get(folder.uri);
-        await changeWorkspace(() => files.scanFolder(folder.uri, exclude, (done, all) => {
-          total = Math.max(total, done);
-          if (done % 20 === 0 || done === all) progress?.report(Math.round((done / Math.max(all, 1)) * 100), `${done}/${all} files in ${folder.name}`);
-        }, () => !!progress?.token.isCancellationRequested));
-      }
-    } catch (err) {
-      log(`workspace scan failed: ${String(err)}`);
-    } finally {
-      progress?.done();
-    }
-    log(`scanned ${total} manifest files in ${toScan.length} folder(s)`);
-  };
-
-  connection.onInitialized(() => {
-    // Load yaml-language-server now so the first didOpen finds it ready; initialize stays fast.
-    void yaml().catch((err) => log(`yaml-language-server failed to load: ${String(err)}`));
-    if (ctx.client.watchedFilesDynamic) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
-    }
-    // Only clients that declare dynamic registration for it get the registration (Eglot warns otherwise).
-    if (ctx.client.configurationPull && ctx.client.configurationChangeDynamic) {
-      // Settings are pulled; registering makes clients that only send the notification on demand send it.
-      void connection.client.register({ method: 'workspace/didChangeConfiguration' } as never, { section: 'statefulsetLens' } as never).catch(() => undefined);
-    }
-    if (ctx.client.workspaceFolderChanges) {
-      connection.workspace.onDidChangeWorkspaceFolders((event) => {
-        // Chained with disk events, so that requests sent after the change see the folders applied.
-        diskChanges = diskChanges
-          .then(async () => {
-            const removed = new Set(event.removed.map((f) => f.uri));
-            const added = event.added.filter((a) => !folders.some((f) => f.uri === a.uri));
-            folders = [...folders.filter((f) => !removed.has(f.uri)), ...added];
-            await changeWorkspace(() => {
-              for (const f of event.removed) files.forgetFolder(f.uri);
-            });
-            await scan(added);
-          })
-          .catch((err) => log(`workspace folders: ${String(err)}`));
-      });
-    }
-    void scan(folders);
-  });
-
-  const applyDiskChanges = async (params: DidChangeWatchedFilesParams) => {
-    const excludes = new Map<string, string[]>();
-    for (const f of folders) excludes.set(f.uri, (await ctx.config.get(f.uri)).exclude);
-    await changeWorkspace(async () => {
-      for (const change of params.changes) {
-        if (!isManifestPath(change.uri)) continue;
-        const folder = folders.find((f) => change.uri.startsWith(f.uri.endsWith('/') ? f.uri : `${f.uri}/`));
-        if (folder && WorkspaceFiles.excluded(folder.uri, change.uri, excludes.get(folder.uri) ?? [])) continue;
-        if (change.type === FileChangeType.Deleted) files.deleteDisk(change.uri);
-        else await files.readDisk(change.uri);
-      }
-    });
-  };
+  connection.onInitialize((params) => initialize(server, params));
+  connection.onInitialized(() => initialized(server));
   connection.onDidChangeWatchedFiles((params) => {
-    // Chained, so that requests sent after the event see it applied.
-    diskChanges = diskChanges.then(() => applyDiskChanges(params)).catch((err) => log(`watched files: ${String(err)}`));
+    chainDiskChange(server, 'watched files', () => applyDiskChanges(server, params));
   });
+  connection.onDidChangeConfiguration((params) => settingsChanged(server, params.settings));
+  registerDocumentSync(server);
+  connection.onShutdown(() => {
+    clearTimeout(server.flushTimer);
+    clearTimeout(server.engineTimer);
+  });
+  server.documents.listen(connection);
+}
 
-  connection.onDidChangeConfiguration(async (params) => {
-    const oldExcludes = await Promise.all(folders.map((f) => ctx.config.get(f.uri).then((s) => JSON.stringify(s.exclude))));
-    ctx.config.changed(ctx.client.configurationPull ? undefined : params.settings);
-    // Lenses and diagnostics depend on settings; the scan only on the excludes.
-    crossFileChanged();
-    const rescan: WorkspaceFolder[] = [];
-    for (const [i, f] of folders.entries()) {
-      if (JSON.stringify((await ctx.config.get(f.uri)).exclude) !== oldExcludes[i]) rescan.push(f);
+function abilitiesOf(caps: ClientCapabilities): ClientAbilities {
+  return {
+    pullDiagnostics: !!caps.textDocument?.diagnostic,
+    diagnosticRefresh: !!caps.workspace?.diagnostics?.refreshSupport,
+    codeLensRefresh: !!caps.workspace?.codeLens?.refreshSupport,
+    workDoneProgress: !!caps.window?.workDoneProgress,
+    configurationPull: !!caps.workspace?.configuration,
+    watchedFilesDynamic: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    configurationChangeDynamic: !!caps.workspace?.didChangeConfiguration?.dynamicRegistration,
+    workspaceFolderChanges: !!caps.workspace?.workspaceFolders,
+    snippets: !!caps.textDocument?.completion?.completionItem?.snippetSupport,
+    markdown: !!caps.textDocument?.hover?.contentFormat?.includes('markdown'),
+  };
+}
+
+function capabilitiesFor(client: ClientAbilities, caps: ClientCapabilities, redHatYamlActive: boolean): ServerCapabilities {
+  return {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
+    hoverProvider: true,
+    definitionProvider: true,
+    referencesProvider: true,
+    renameProvider: caps.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
+    codeLensProvider: { resolveProvider: false },
+    // Beside Red Hat's YAML extension the outline is its own.
+    documentSymbolProvider: !redHatYamlActive,
+    codeActionProvider: { codeActionKinds: ['quickfix'] },
+    executeCommandProvider: { commands: [ShowPreviewCommand] },
+    diagnosticProvider: { identifier: 'statefulset-lens', interFileDependencies: true, workspaceDiagnostics: false },
+    workspace: { workspaceFolders: { supported: true, changeNotifications: client.workspaceFolderChanges } },
+  };
+}
+
+function initialize(server: Server, params: InitializeParams): InitializeResult {
+  const { connection } = server;
+  const caps = params.capabilities;
+  const init = (params.initializationOptions ?? {}) as InitializationOptions;
+  const client = abilitiesOf(caps);
+  server.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+  server.scansRunning = server.folders.length > 0 ? 1 : 0;
+  server.ctx = {
+    connection,
+    documents: server.documents,
+    files: server.files,
+    yaml: server.yaml,
+    client,
+    log: server.log,
+    flush: () => flush(server),
+    diskChangesApplied: () => server.diskChanges,
+    workspaceScanned: () => server.scansRunning === 0,
+    config: new ConfigurationStore(connection, client.configurationPull),
+    redHatYamlActive: init.redHatYamlActive === true,
+    rulesDocUri: server.options.rulesDocUri,
+  };
+  server.diagnostics = registerDiagnostics(server.ctx);
+  registerFeatures(server.ctx);
+  registerNavigation(server.ctx, { definitionLinks: !!caps.textDocument?.definition?.linkSupport });
+  registerPreview(server.ctx);
+  registerCodeActions(server.ctx);
+  registerRename(server.ctx);
+  return { capabilities: capabilitiesFor(client, caps, server.ctx.redHatYamlActive), serverInfo: { name: 'statefulset-lens', version: server.options.version } };
+}
+
+function initialized(server: Server): void {
+  const { connection, ctx } = server;
+  if (ctx.client.watchedFilesDynamic) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
+  }
+  // Only clients that declare dynamic registration for it get the registration (Eglot warns otherwise).
+  if (ctx.client.configurationPull && ctx.client.configurationChangeDynamic) {
+    // Settings are pulled; registering makes clients that only send the notification on demand send it.
+    void connection.client.register({ method: 'workspace/didChangeConfiguration' } as never, { section: 'statefulsetLens' } as never).catch(() => undefined);
+  }
+  if (ctx.client.workspaceFolderChanges) {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      chainDiskChange(server, 'workspace folders', async () => {
+        const removed = new Set(event.removed.map((f) => f.uri));
+        const added = event.added.filter((a) => !server.folders.some((f) => f.uri === a.uri));
+        server.folders = [...server.folders.filter((f) => !removed.has(f.uri)), ...added];
+        await changeWorkspace(server, () => {
+          for (const f of event.removed) server.files.forgetFolder(f.uri);
+        });
+        await scan(server, added);
+      });
+    });
+  }
+  // The first scan is not chained with disk events: open documents are answered while it runs.
+  const first = server.folders;
+  if (first.length > 0) server.scansRunning--;
+  void scan(server, first).then(() => loadEngineWhenQuiet(server));
+}
+
+/**
+ * Loads yaml-language-server once documents have been quiet for a moment after the first scan (loading it
+ * blocks for a while): a file opened right away gets its first diagnostics without waiting for the load,
+ * unless they need it (then `yaml()` loads it at once). initialize stays fast. Called again by document events
+ * until it is loaded, each call putting the load off.
+ */
+function loadEngineWhenQuiet(server: Server): void {
+  if (server.engineLoad === 'started') return;
+  server.engineLoad = 'waiting';
+  clearTimeout(server.engineTimer);
+  server.engineTimer = setTimeout(() => {
+    server.engineLoad = 'started';
+    void server.yaml().catch((err) => server.log(`yaml-language-server failed to load: ${String(err)}`));
+  }, YAML_ENGINE_QUIET_MS);
+}
+
+/** Another file's change can alter lenses and diagnostics everywhere: ask the client to pull again. */
+function crossFileChanged(server: Server): void {
+  server.diagnostics.refreshAll();
+  if (server.ctx.client.codeLensRefresh && !server.lensRefreshQueued) {
+    server.lensRefreshQueued = true;
+    setImmediate(() => {
+      server.lensRefreshQueued = false;
+      server.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    });
+  }
+}
+
+/** Applies pending edits of open documents to the workspace (edits are applied lazily, once per burst). */
+function flush(server: Server): void {
+  clearTimeout(server.flushTimer);
+  server.flushTimer = undefined;
+  if (server.dirty.size === 0) return;
+  const before = server.files.workspace.crossFileRevision;
+  for (const uri of server.dirty) {
+    const doc = server.documents.get(uri);
+    if (doc) server.files.setOpen(uri, doc.getText());
+  }
+  server.dirty.clear();
+  if (server.files.workspace.crossFileRevision !== before) crossFileChanged(server);
+}
+
+/** Runs a workspace change (close, disk event, scan) and refreshes other documents when it matters. */
+async function changeWorkspace(server: Server, change: () => unknown): Promise<void> {
+  flush(server);
+  const before = server.files.workspace.crossFileRevision;
+  await change();
+  if (server.files.workspace.crossFileRevision !== before) crossFileChanged(server);
+}
+
+function chainDiskChange(server: Server, what: string, change: () => Promise<void>): void {
+  server.diskChanges = server.diskChanges.then(change).catch((err) => server.log(`${what}: ${String(err)}`));
+}
+
+/**
+ * Scans folders for manifests, a file at a time, yielding to requests between files. Cross-file results are
+ * refreshed once when it ends (and held until then: see `workspaceScanned`), not after every file found.
+ */
+async function scan(server: Server, toScan: WorkspaceFolder[]): Promise<void> {
+  if (toScan.length === 0) return;
+  const { connection, ctx, files } = server;
+  server.scansRunning++;
+  const progress = ctx.client.workDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+  progress?.begin('StatefulSet Lens: scanning manifests', 0, undefined, true);
+  let total = 0;
+  try {
+    for (const folder of toScan) {
+      const { exclude } = await ctx.config.get(folder.uri);
+      await files.scanFolder(folder.uri, exclude, (done, all) => {
+        total = Math.max(total, done);
+        if (done % 20 === 0 || done === all) progress?.report(Math.round((done / Math.max(all, 1)) * 100), `${done}/${all} files in ${folder.name}`);
+      }, () => !!progress?.token.isCancellationRequested);
     }
-    for (const f of rescan) files.forgetFolder(f.uri);
-    if (rescan.length) await scan(rescan);
-  });
+  } catch (err) {
+    server.log(`workspace scan failed: ${String(err)}`);
+  } finally {
+    server.scansRunning--;
+    progress?.done();
+  }
+  flush(server);
+  crossFileChanged(server);
+  server.log(`scanned ${total} manifest files in ${toScan.length} folder(s)`);
+}
 
+async function applyDiskChanges(server: Server, params: DidChangeWatchedFilesParams): Promise<void> {
+  const { files, folders } = server;
+  const excludes = new Map<string, string[]>();
+  for (const f of folders) excludes.set(f.uri, (await server.ctx.config.get(f.uri)).exclude);
+  await changeWorkspace(server, async () => {
+    for (const change of params.changes) {
+      if (!isManifestPath(change.uri)) continue;
+      const folder = folders.find((f) => change.uri.startsWith(f.uri.endsWith('/') ? f.uri : `${f.uri}/`));
+      if (folder && WorkspaceFiles.excluded(folder.uri, change.uri, excludes.get(folder.uri) ?? [])) continue;
+      if (change.type === FileChangeType.Deleted) files.deleteDisk(change.uri);
+      else await files.readDisk(change.uri);
+    }
+  });
+}
+
+async function settingsChanged(server: Server, settings: unknown): Promise<void> {
+  const { ctx, folders, files } = server;
+  const oldExcludes = await Promise.all(folders.map((f) => ctx.config.get(f.uri).then((s) => JSON.stringify(s.exclude))));
+  ctx.config.changed(ctx.client.configurationPull ? undefined : settings);
+  // Lenses and diagnostics depend on settings; the scan only on the excludes.
+  crossFileChanged(server);
+  const rescan: WorkspaceFolder[] = [];
+  for (const [i, f] of folders.entries()) {
+    if (JSON.stringify((await ctx.config.get(f.uri)).exclude) !== oldExcludes[i]) rescan.push(f);
+  }
+  for (const f of rescan) files.forgetFolder(f.uri);
+  if (rescan.length) await scan(server, rescan);
+}
+
+function registerDocumentSync(server: Server): void {
+  const { documents, files } = server;
   documents.onDidChangeContent((e) => {
-    dirty.add(e.document.uri);
-    flushTimer ??= setTimeout(flush, 30);
-    diagnostics.documentChanged(e.document.uri);
+    if (server.engineLoad === 'waiting') loadEngineWhenQuiet(server);
+    server.dirty.add(e.document.uri);
+    server.flushTimer ??= setTimeout(() => flush(server), 30);
+    server.diagnostics.documentChanged(e.document.uri);
   });
 
   documents.onDidClose((e) => {
     const uri = e.document.uri;
-    dirty.delete(uri);
-    void changeWorkspace(() => files.close(uri));
+    server.dirty.delete(uri);
+    void changeWorkspace(server, () => files.close(uri));
     // The copy the scan read may predate a save the client never reported (no watched-file events): read the
     // file again, chained with disk events so requests sent after the close see it.
-    if (files.hasDisk(uri)) {
-      diskChanges = diskChanges
-        .then(() => changeWorkspace(() => files.readDisk(uri)))
-        .catch((err) => log(`reading ${uri} after close: ${String(err)}`));
-    }
-    ctx.config.forget(uri);
-    diagnostics.documentClosed(uri);
-    void yaml().then((engine) => engine.forget(uri), () => undefined);
+    if (files.hasDisk(uri)) chainDiskChange(server, `reading ${uri} after close`, () => changeWorkspace(server, () => files.readDisk(uri)));
+    server.ctx.config.forget(uri);
+    server.diagnostics.documentClosed(uri);
+    void server.yaml().then((engine) => engine.forget(uri), () => undefined);
   });
-
-  connection.onShutdown(() => {
-    clearTimeout(flushTimer);
-  });
-
-  documents.listen(connection);
 }

@@ -108,6 +108,8 @@ test('adding a workspace folder scans it for Services, and removing it forgets t
     const { client } = await LspClient.start({ workspaceFolders: [{ uri: folderA, name: 'a' }] });
     try {
       const sts = `${folderA}/sts.yaml`;
+      // A missing Service is reported once the scan has seen the workspace, not before.
+      await client.waitFor((m) => m.method === 'window/logMessage' && /^scanned 0 manifest files/.test(m.params.message), 'the scan to finish');
       client.open(sts, STS_TEXT);
       assert.ok(codes((await client.pullDiagnostics(sts)).items).includes('service-not-found'));
       client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: folderB, name: 'b' }], removed: [] } });

@@ -310,4 +310,9 @@ export interface CheckInput {
   settings: AnalysisSettings;
   /** The identity of each StatefulSet of the file, in document order. */
   statefulSets: { resource: Resource; identity: StatefulSetIdentity }[];
+  /**
+   * Runs one StatefulSet's checks (`run`) or gives back their earlier findings: the workspace reuses those of
+   * StatefulSets whose document did not change. Absent, every check runs.
+   */
+  checked?: (resource: Resource, run: () => Finding[]) => Finding[];
 }

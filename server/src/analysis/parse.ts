@@ -23,10 +23,43 @@ const TEMPLATE_SYNTAX = /\{\{[\s\S]*?\}\}/;
 
 /** Parses a manifest file. `defaultNamespace` fills in resources that name none. */
 export function parseFile(uri: string, text: string, defaultNamespace = 'default'): ParsedFile {
+  return parseWholeFile(uri, text, defaultNamespace).file;
+}
+
+/**
+ * How a parsed file splits into segments (the text before the first `---` line, then from each `---` line to
+ * the next), which documents each segment holds and each document's problems. Present only when re-parsing a
+ * single segment is known to give what a whole-file parse gives (see `reparseFile`).
+ */
+export interface ParseLayout {
+  segments: Segment[];
+  /** Problems of each document, in the order the whole-file parse reports them. */
+  documentProblems: Finding[][];
+  /** Per document: merge keys made two maps share pairs (their spans must move once). */
+  sharesNodes: boolean[];
+}
+
+interface Segment {
+  start: number;
+  end: number;
+  /** How many documents the segment holds, and the index of its first one. */
+  documents: number;
+  firstDocument: number;
+}
+
+export interface ParseResult {
+  file: ParsedFile;
+  layout: ParseLayout | undefined;
+  /** Documents the `yaml` parser read for this result (all of them, or those of the one re-parsed segment). */
+  parsedDocuments: number;
+}
+
+/** A whole-file parse, plus the layout a later edit may re-parse one segment of. */
+export function parseWholeFile(uri: string, text: string, defaultNamespace = 'default'): ParseResult {
   const underChartTemplates = isUnderChartTemplates(uri);
   let isTemplate = TEMPLATE_SYNTAX.test(text.length > MAX_FILE_LENGTH ? text.slice(0, MAX_FILE_LENGTH) : text) || underChartTemplates;
   if (text.length > MAX_FILE_LENGTH) {
-    return {
+    const file: ParsedFile = {
       uri,
       text,
       documents: [],
@@ -42,6 +75,7 @@ export function parseFile(uri: string, text: string, defaultNamespace = 'default
         },
       ],
     };
+    return { file, layout: undefined, parsedDocuments: 0 };
   }
 
   const problems: Finding[] = [];
@@ -52,7 +86,7 @@ export function parseFile(uri: string, text: string, defaultNamespace = 'default
     problems.push(
       problem(uri, 'yaml-syntax', 'error', `YAML nesting deeper than ${MAX_FLOW_NESTING} levels of [ ] or { }: StatefulSet Lens does not read this file.`, clampSpan(text, deepAt, deepAt + 1)),
     );
-    return { uri, text, documents, resources: [], problems, isTemplate };
+    return { file: { uri, text, documents, resources: [], problems, isTemplate }, layout: undefined, parsedDocuments: 0 };
   }
   const compactAt = compactNestingBeyond(text, MAX_FLOW_NESTING);
   if (compactAt !== undefined) {
@@ -60,10 +94,11 @@ export function parseFile(uri: string, text: string, defaultNamespace = 'default
     problems.push(
       problem(uri, 'yaml-syntax', 'error', `YAML nesting deeper than ${MAX_FLOW_NESTING} levels of - or ? on one line: StatefulSet Lens does not read this file.`, clampSpan(text, compactAt, compactAt + 1)),
     );
-    return { uri, text, documents, resources: [], problems, isTemplate };
+    return { file: { uri, text, documents, resources: [], problems, isTemplate }, layout: undefined, parsedDocuments: 0 };
   }
   let parsed: Document.Parsed[];
   let mapOffset: (offset: number) => number = (o) => o;
+  let repaired = false;
   try {
     if (isTemplate && !underChartTemplates) {
       // `{{ }}` only inside block scalars and comments of YAML that parses as written is not Helm: it is the
@@ -81,6 +116,7 @@ export function parseFile(uri: string, text: string, defaultNamespace = 'default
         const retried = parseDocuments(repair.text);
         if (countErrors(retried) < countErrors(parsed)) {
           parsed = retried;
+          repaired = true;
           mapOffset = (o) => toOriginalOffset(repair.insertions, o);
         }
       }
@@ -88,33 +124,227 @@ export function parseFile(uri: string, text: string, defaultNamespace = 'default
   } catch (err) {
     // The parser is robust, but a defect there must not take the analysis down with it.
     problems.push(problem(uri, 'yaml-syntax', 'error', `YAML could not be parsed: ${String((err as Error)?.message ?? err)}`, { start: 0, end: 0 }));
-    return { uri, text, documents, resources: [], problems, isTemplate };
+    return { file: { uri, text, documents, resources: [], problems, isTemplate }, layout: undefined, parsedDocuments: 0 };
   }
 
-  const addProblem = (f: Finding) => problems.push(f);
-
+  const documentProblems: Finding[][] = [];
+  const sharesNodes: boolean[] = [];
   parsed.forEach((doc, index) => {
-    for (const e of doc.errors) {
-      addProblem(problem(uri, 'yaml-syntax', 'error', `YAML syntax error: ${cleanMessage(e.message)}`, clampSpan(text, mapOffset(e.pos[0]), mapOffset(e.pos[1]))));
-    }
-    for (const w of doc.warnings) {
-      addProblem(problem(uri, 'yaml-syntax', 'warning', `YAML: ${cleanMessage(w.message)}`, clampSpan(text, mapOffset(w.pos[0]), mapOffset(w.pos[1]))));
-    }
-    const converter = new TreeConverter(doc, uri, text, mapOffset, isTemplate);
-    const root = doc.contents ? converter.convert(doc.contents as YamlNode, 0) : undefined;
-    if (converter.limitProblem) addProblem(converter.limitProblem);
-    const range = doc.range ?? [0, text.length, text.length];
-    documents.push({ index, span: clampSpan(text, mapOffset(range[0]), mapOffset(range[2])), root });
+    const { document, problems: own, shares } = convertDocument(doc, index, uri, text, mapOffset, isTemplate, text.length);
+    documents.push(document);
+    documentProblems.push(own);
+    sharesNodes.push(shares);
+    problems.push(...own);
   });
+  capProblems(uri, problems);
+
+  const resources: Resource[] = recognizeResources(uri, documents, defaultNamespace);
+  const file: ParsedFile = { uri, text, documents, resources, problems, isTemplate };
+  // No `{{ }}` at all (not even in block scalars, where an edit of indentation could let one out), no directive.
+  const clean = !repaired && !parsed.some((d) => d.errors.length > 0) && problems.length <= MAX_PROBLEMS && !TEMPLATE_SYNTAX.test(text) && !DIRECTIVE.test(text);
+  return { file, layout: clean ? layoutOf(text, documents, documentProblems, sharesNodes) : undefined, parsedDocuments: parsed.length };
+}
+
+/**
+ * Re-parses only the segment of `previous` that an edit to `text` touches, when that gives exactly what a
+ * whole-file parse would: the old and new text hold no YAML error, no template syntax, no directive; the edit
+ * stays inside one segment and leaves every `---` line where it was; the segment still holds as many documents.
+ * Documents of other segments are kept as the same objects, their spans shifted in place. Undefined when
+ * any of that does not hold: the caller parses the whole file then.
+ */
+export function reparseFile(previous: ParsedFile, layout: ParseLayout, text: string, defaultNamespace = 'default'): ParseResult | undefined {
+  const old = previous.text;
+  const { uri } = previous;
+  if (text.length > MAX_FILE_LENGTH || isUnderChartTemplates(uri)) return undefined;
+  // The changed region: old [from, oldTo) became new [from, newTo).
+  const from = commonPrefix(old, text);
+  const tail = commonSuffix(old, text, Math.min(old.length, text.length) - from);
+  const oldTo = old.length - tail;
+  const newTo = text.length - tail;
+  // The old text had no template action, directive or deep flow nesting; only the changed region can add one.
+  const around = text.slice(Math.max(0, from - 1), newTo + 1);
+  if (/[{}]/.test(around) && TEMPLATE_SYNTAX.test(text)) return undefined;
+  if (around.includes('%') && DIRECTIVE.test(text)) return undefined;
+  if (/[[{]/.test(around) || /[\]}]/.test(old.slice(from, oldTo))) {
+    if (flowNestingBeyond(text, MAX_FLOW_NESTING) !== undefined) return undefined;
+  }
+  // Nor `- - -` / `? ? ?` runs, which are per line: only the changed lines can hold a new one.
+  const lineFrom = Math.max(text.lastIndexOf('\n', from - 1), text.lastIndexOf('\r', from - 1)) + 1;
+  const nextBreak = text.slice(newTo).search(/[\r\n]/);
+  const changedLines = text.slice(lineFrom, nextBreak < 0 ? text.length : newTo + nextBreak);
+  if (/[-?:]/.test(changedLines) && compactNestingBeyond(changedLines, MAX_FLOW_NESTING) !== undefined) return undefined;
+  // A lone \r ends a line for the parser (parseDocuments) but not for the layout's `---` lines: parse it whole.
+  if (text.includes('\r') && /\r(?!\n)/.test(text)) return undefined;
+  const delta = text.length - old.length;
+  const { segments } = layout;
+  let k = segments.length - 1;
+  while (k > 0 && segments[k].start > from) k--;
+  // An insertion right before a `---` line belongs to the segment that ends there.
+  if (k > 0 && from === segments[k].start && oldTo === from) k--;
+  const seg = segments[k];
+  if (from < seg.start || oldTo > seg.end) return undefined;
+  const start = seg.start;
+  const end = seg.end + delta;
+  const segmentText = text.slice(start, end);
+  // Every `---` line stays: the segment keeps its own (if it had one) and gains none, and the next one still starts a line.
+  const markers = markerOffsets(segmentText);
+  const hadMarker = markerOffsets(old.slice(seg.start, Math.min(seg.end, seg.start + 4))).length > 0;
+  if (markers.length !== (hadMarker ? 1 : 0) || (hadMarker && markers[0] !== 0)) return undefined;
+  if (k + 1 < segments.length) {
+    const next = markerOffsets(text.slice(end - 1, end + 4));
+    if (next.length !== 1 || next[0] !== 1) return undefined;
+  }
+
+  let parsed: Document.Parsed[];
+  try {
+    parsed = parseDocuments(segmentText);
+  } catch {
+    return undefined;
+  }
+  if (parsed.length !== seg.documents || parsed.some((d) => d.errors.length > 0)) return undefined;
+
+  const first = seg.firstDocument;
+  const replaced: ManifestDocument[] = [];
+  const replacedProblems: Finding[][] = [];
+  const replacedSharing: boolean[] = [];
+  parsed.forEach((doc, i) => {
+    const { document, problems, shares } = convertDocument(doc, first + i, uri, text, (o) => o + start, false, segmentText.length);
+    replaced.push(document);
+    replacedProblems.push(problems);
+    replacedSharing.push(shares);
+  });
+  const after = first + seg.documents;
+  const count = (lists: Finding[][]) => lists.reduce((n, l) => n + l.length, 0);
+  if (count(layout.documentProblems) - count(layout.documentProblems.slice(first, after)) + count(replacedProblems) > MAX_PROBLEMS) return undefined;
+  // Nothing can fail from here on: the old file's documents are about to move.
+  if (delta !== 0) {
+    for (let i = after; i < previous.documents.length; i++) shiftDocument(previous.documents[i], delta, layout.sharesNodes[i] ? new Set() : undefined);
+  }
+  const shiftFinding = (f: Finding): Finding => (delta === 0 ? f : { ...f, span: { start: f.span.start + delta, end: f.span.end + delta } });
+  const documentProblems = [
+    ...layout.documentProblems.slice(0, first),
+    ...replacedProblems,
+    ...layout.documentProblems.slice(after).map((list) => list.map(shiftFinding)),
+  ];
+  const problems = documentProblems.flat();
+  const documents = [...previous.documents.slice(0, first), ...replaced, ...previous.documents.slice(after)];
+  const resources = [
+    ...previous.resources.filter((r) => r.documentIndex < first),
+    ...recognizeResources(uri, replaced, defaultNamespace),
+    ...previous.resources.filter((r) => r.documentIndex >= after),
+  ];
+  const newSegments = segments.map((s, i) => (i < k ? s : i === k ? { ...s, end } : { ...s, start: s.start + delta, end: s.end + delta }));
+  const sharesNodes = [...layout.sharesNodes.slice(0, first), ...replacedSharing, ...layout.sharesNodes.slice(after)];
+  return {
+    file: { uri, text, documents, resources, problems, isTemplate: false },
+    layout: { segments: newSegments, documentProblems, sharesNodes },
+    parsedDocuments: parsed.length,
+  };
+}
+
+/** Length of the common start of two texts (compared a block at a time, then by character). */
+function commonPrefix(a: string, b: string): number {
+  const limit = Math.min(a.length, b.length);
+  let i = 0;
+  for (const block of [65536, 1024, 1]) {
+    while (i + block <= limit && a.slice(i, i + block) === b.slice(i, i + block)) i += block;
+  }
+  return i;
+}
+
+/** Length of the common end of two texts, at most `limit`. */
+function commonSuffix(a: string, b: string, limit: number): number {
+  let n = 0;
+  for (const block of [65536, 1024, 1]) {
+    while (n + block <= limit && a.slice(a.length - n - block, a.length - n) === b.slice(b.length - n - block, b.length - n)) n += block;
+  }
+  return n;
+}
+
+/** A `%YAML` or `%TAG` directive applies to the document after it, across a `---` line: such files are parsed whole. */
+const DIRECTIVE = /(^|[\r\n])%/;
+
+/** Offsets of the `---` lines (document start markers) of a text. */
+function markerOffsets(text: string): number[] {
+  const out: number[] = [];
+  const re = /(^|[\r\n])---(?=[ \t\r\n]|$)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push(m.index + m[1].length);
+  return out;
+}
+
+/** The segments of a whole-file parse; undefined when a document crosses a `---` line (then no segment is re-parsed alone). */
+function layoutOf(text: string, documents: ManifestDocument[], documentProblems: Finding[][], sharesNodes: boolean[]): ParseLayout | undefined {
+  const starts = markerOffsets(text).filter((o) => o > 0);
+  const bounds = [0, ...starts, text.length];
+  const segments: Segment[] = [];
+  let d = 0;
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const s: Segment = { start: bounds[i], end: bounds[i + 1], documents: 0, firstDocument: d };
+    while (d < documents.length && documents[d].span.start >= s.start && (documents[d].span.start < s.end || (i + 2 === bounds.length && documents[d].span.start === s.end))) {
+      if (documents[d].span.end > s.end) return undefined;
+      s.documents++;
+      d++;
+    }
+    segments.push(s);
+  }
+  return d === documents.length ? { segments, documentProblems, sharesNodes } : undefined;
+}
+
+/** Moves every span of an unchanged document by `delta` (`shifted` tracks nodes that merge keys share, to move them once). */
+function shiftDocument(doc: ManifestDocument, delta: number, shifted: Set<Span> | undefined): void {
+  const move = (span: Span) => {
+    if (shifted) {
+      if (shifted.has(span)) return;
+      shifted.add(span);
+    }
+    span.start += delta;
+    span.end += delta;
+  };
+  const walk = (node: YNode | undefined): void => {
+    if (!node) return;
+    move(node.span);
+    if (node.kind === 'map') {
+      for (const p of node.pairs) {
+        move(p.key.span);
+        walk(p.value);
+      }
+    } else if (node.kind === 'seq') for (const item of node.items) walk(item);
+  };
+  move(doc.span);
+  walk(doc.root);
+}
+
+/** One `yaml` document as the analysis reads it: its tree, span and problems (errors, warnings, the alias limit). */
+function convertDocument(
+  doc: Document.Parsed,
+  index: number,
+  uri: string,
+  text: string,
+  mapOffset: (offset: number) => number,
+  isTemplate: boolean,
+  sourceLength: number,
+): { document: ManifestDocument; problems: Finding[]; shares: boolean } {
+  const problems: Finding[] = [];
+  for (const e of doc.errors) {
+    problems.push(problem(uri, 'yaml-syntax', 'error', `YAML syntax error: ${cleanMessage(e.message)}`, clampSpan(text, mapOffset(e.pos[0]), mapOffset(e.pos[1]))));
+  }
+  for (const w of doc.warnings) {
+    problems.push(problem(uri, 'yaml-syntax', 'warning', `YAML: ${cleanMessage(w.message)}`, clampSpan(text, mapOffset(w.pos[0]), mapOffset(w.pos[1]))));
+  }
+  const converter = new TreeConverter(doc, uri, text, mapOffset, isTemplate);
+  const root = doc.contents ? converter.convert(doc.contents as YamlNode, 0) : undefined;
+  if (converter.limitProblem) problems.push(converter.limitProblem);
+  const range = doc.range ?? [0, sourceLength, sourceLength];
+  return { document: { index, span: clampSpan(text, mapOffset(range[0]), mapOffset(range[2])), root }, problems, shares: converter.merged };
+}
+
+function capProblems(uri: string, problems: Finding[]): void {
   if (problems.length > MAX_PROBLEMS) {
     // Binary junk can yield thousands of errors; the first ones locate the trouble, a count tells the rest.
     const hidden = problems.length - (MAX_PROBLEMS - 1);
     problems.length = MAX_PROBLEMS - 1;
     problems.push(problem(uri, 'yaml-syntax', 'error', `${hidden} more YAML problems in this file are not shown.`, { start: 0, end: 0 }));
   }
-
-  const resources: Resource[] = recognizeResources(uri, documents, defaultNamespace);
-  return { uri, text, documents, resources, problems, isTemplate };
 }
 
 /** Offset of the first `[` or `{` nested deeper than `limit` (a cheap over-estimate: quotes are not tracked). */
@@ -232,6 +462,8 @@ class TreeConverter {
   /** Anchored nodes currently being expanded (guards against an alias inside its own anchor). */
   private readonly expanding = new Set<YamlNode>();
   limitProblem: Finding | undefined;
+  /** A merge key was applied: the merged pairs are the anchor's own objects, shared by two maps. */
+  merged = false;
 
   constructor(
     private readonly doc: Document.Parsed,
@@ -290,6 +522,7 @@ class TreeConverter {
         }
         pairs.push({ key, value: value ?? { kind: 'scalar', value: null, source: '', span: { start: key.span.end, end: key.span.end } } });
       }
+      if (merges.length > 0) this.merged = true;
       return { kind: 'map', pairs: mergeKeys(pairs, merges), span };
     }
     return undefined;

@@ -1,9 +1,12 @@
 // The workspace index: every manifest file of a workspace, parsed once per text, with StatefulSets and
 // Services indexed so that a StatefulSet in one file finds its Service in another. Per-file analyses are
 // cached and reused until the file's text, the settings or the cross-file facts they depend on change.
+// An edit inside one YAML document re-parses that document only (parse.ts `reparseFile`), and the StatefulSets
+// of unchanged documents reuse their identities and check findings (`StatefulSetResults`).
 // Long-lived state lives in this class (not in module globals); it does no IO.
-import type { AnalysisSettings, FileAnalysis, ParsedFile, Resource, ResourceKind, StatefulSetIdentity, WorkspaceView } from './model';
-import { parseFile } from './parse';
+import type { AnalysisSettings, Finding, FileAnalysis, ManifestDocument, ParsedFile, Resource, ResourceKind, StatefulSetIdentity, WorkspaceView } from './model';
+import { parseWholeFile, reparseFile, type ParseLayout } from './parse';
+import { anchorSpans, resolveAnchors, type Anchored } from './spanAnchors';
 import { buildIdentity } from './identity';
 import { withDefaultNamespace } from './resources';
 import { getPath, toPlain } from './yamlTree';
@@ -26,6 +29,13 @@ function push<K>(map: Map<K, Resource[]>, key: K, r: Resource): void {
   else map.set(key, [r]);
 }
 
+/** One StatefulSet's identity and check findings, kept while its document is unchanged (see analyzeFile). */
+interface StatefulSetResults {
+  key: string;
+  identity: Anchored<StatefulSetIdentity>;
+  findings: Anchored<Finding[]> | undefined;
+}
+
 interface CachedAnalysis {
   file: ParsedFile;
   crossFileRevision: number;
@@ -35,7 +45,14 @@ interface CachedAnalysis {
 
 export class ManifestWorkspace implements WorkspaceView {
   private readonly parsed = new Map<string, ParsedFile>();
-  private readonly crossFileFacts = new Map<string, string>();
+  private readonly crossFileFacts = new Map<string, CrossFileFacts>();
+  /** Per file, how often the cross-file revision moved only because its own facts moved to other offsets. */
+  private readonly ownPositionMoves = new Map<string, number>();
+  /** The segment layout of each file's parse, keyed on its documents array (kept by a namespace change). */
+  private readonly layouts = new WeakMap<ManifestDocument[], ParseLayout>();
+  /** Identities and findings of StatefulSets in unchanged documents (Resource objects live as long as their document). */
+  private readonly statefulSetResults = new WeakMap<Resource, StatefulSetResults>();
+  private readonly factsOfResource = new WeakMap<Resource, { positioned: string; content: string }>();
   private readonly analyses = new Map<string, CachedAnalysis>();
   private defaultNamespace = 'default';
   private index: ResourceIndex | undefined;
@@ -43,6 +60,10 @@ export class ManifestWorkspace implements WorkspaceView {
   private _crossFileRevision = 0;
   /** How many times a file was parsed (for tests and the benchmark: unchanged files are never re-parsed). */
   parseCount = 0;
+  /** How many YAML documents were parsed (an edit inside one document of a file parses that one). */
+  documentParseCount = 0;
+  /** How many StatefulSets were checked (an edit inside one document re-checks the StatefulSets there). */
+  statefulSetCheckCount = 0;
 
   /** Bumped by every change to any file. */
   get revision(): number {
@@ -59,10 +80,29 @@ export class ManifestWorkspace implements WorkspaceView {
     const old = this.parsed.get(uri);
     if (old && old.text === text) return false;
     this.parseCount++;
-    const file = parseFile(uri, text, this.defaultNamespace);
+    const layout = old && this.layouts.get(old.documents);
+    const result = (old && layout && reparseFile(old, layout, text, this.defaultNamespace)) || parseWholeFile(uri, text, this.defaultNamespace);
+    this.documentParseCount += result.parsedDocuments;
+    const { file } = result;
+    if (result.layout) this.layouts.set(file.documents, result.layout);
     this.parsed.set(uri, file);
     this._revision++;
     this.updateCrossFileFacts(uri, file);
+    return true;
+  }
+
+  /**
+   * Counts a file that holds nothing other files depend on, without parsing it (the server's scan skips such
+   * files until they are opened). It reads as an empty file; `setFile` replaces it with the real text.
+   */
+  setUnparsed(uri: string): boolean {
+    const old = this.parsed.get(uri);
+    if (old && old.text === '') return false;
+    this.parsed.set(uri, { uri, text: '', documents: [], resources: [], problems: [], isTemplate: false });
+    this.analyses.delete(uri);
+    this._revision++;
+    this.updateCrossFileFacts(uri, undefined);
+    this.ownPositionMoves.delete(uri);
     return true;
   }
 
@@ -71,6 +111,7 @@ export class ManifestWorkspace implements WorkspaceView {
     this.analyses.delete(uri);
     this._revision++;
     this.updateCrossFileFacts(uri, undefined);
+    this.ownPositionMoves.delete(uri);
     return true;
   }
 
@@ -126,12 +167,39 @@ export class ManifestWorkspace implements WorkspaceView {
     if (cached && cached.file === file && cached.crossFileRevision === this._crossFileRevision && cached.settingsKey === settingsKey) {
       return cached.result;
     }
+    // A StatefulSet's results depend on its document, the settings, the file's kind (template or not), how many
+    // files there are (messages count them) and what it can see of other documents: other files' facts, and this
+    // file's facts apart from their offsets (spans into this file are anchored to their documents).
+    const key = `${this._crossFileRevision - (this.ownPositionMoves.get(uri) ?? 0)}\u0000${this.parsed.size}\u0000${file.isTemplate}\u0000${settingsKey}`;
+    const cache = this.statefulSetResults;
     const statefulSets = file.resources
       .filter((r) => r.recognized === 'StatefulSet')
-      .map((resource) => ({ resource, identity: this.identityOf(resource, settings) }));
+      .map((resource) => {
+        const kept = cache.get(resource);
+        const reused = kept?.key === key ? resolveAnchors(kept.identity, file) : undefined;
+        if (reused) return { resource, identity: reused };
+        const identity = buildIdentity(resource, (name, namespace, preferUri) => this.findServices(name, namespace, preferUri)[0], settings);
+        // A single document is re-parsed by any edit: nothing of it could be reused, so nothing is kept.
+        const anchored = file.documents.length > 1 ? anchorSpans(identity, file, resource.documentIndex) : undefined;
+        if (anchored) cache.set(resource, { key, identity: anchored, findings: undefined });
+        else cache.delete(resource);
+        return { resource, identity };
+      });
+    const checked = (resource: Resource, run: () => Finding[]): Finding[] => {
+      const entry = cache.get(resource);
+      const reused = entry?.key === key && entry.findings ? resolveAnchors(entry.findings, file) : undefined;
+      if (reused) return reused;
+      this.statefulSetCheckCount++;
+      const findings = run();
+      if (entry?.key === key) {
+        entry.findings = anchorSpans(findings, file, resource.documentIndex);
+        if (!entry.findings) cache.delete(resource);
+      }
+      return findings;
+    };
     let findings;
     try {
-      findings = checkFile({ file, workspace: this, settings, statefulSets });
+      findings = checkFile({ file, workspace: this, settings, statefulSets, checked });
     } catch (err) {
       // A defect in a check must not cost the user the rest of the analysis.
       findings = [
@@ -169,29 +237,68 @@ export class ManifestWorkspace implements WorkspaceView {
   }
 
   private updateCrossFileFacts(uri: string, file: ParsedFile | undefined): void {
-    const facts = file ? crossFileFingerprint(file) : '';
-    if ((this.crossFileFacts.get(uri) ?? '') !== facts) this._crossFileRevision++;
-    if (facts) this.crossFileFacts.set(uri, facts);
+    const facts = file ? this.crossFileFingerprint(file) : undefined;
+    const old = this.crossFileFacts.get(uri);
+    const moved = !sameItems(old?.offsets, facts?.offsets) || !sameItems(old?.positioned, facts?.positioned);
+    const changed = !sameItems(old?.content, facts?.content);
+    if (moved || changed) this._crossFileRevision++;
+    // Moved, not changed: this file's own cached StatefulSet results stay valid (their spans are anchored).
+    if (moved && !changed && file) this.ownPositionMoves.set(uri, (this.ownPositionMoves.get(uri) ?? 0) + 1);
+    if (facts && facts.content.length > 0) this.crossFileFacts.set(uri, facts);
     else this.crossFileFacts.delete(uri);
+  }
+
+  /**
+   * What other files can see of this one: its Services (spans included), PDBs, StorageClasses and kustomizations
+   * as data, and of its StatefulSets only what a Service's checks may read (name, serviceName, selector, template
+   * labels); with their documents' offsets, and without positions (`content`). Each resource's part is computed
+   * once (spans relative to its document), so an edit costs the resources it touches.
+   */
+  private crossFileFingerprint(file: ParsedFile): CrossFileFacts {
+    const facts: CrossFileFacts = { offsets: [], positioned: [], content: [] };
+    if (/(^|[\\/])kustomization\.ya?ml$/i.test(file.uri)) {
+      facts.positioned.push(file.text);
+      facts.content.push(file.text);
+    }
+    for (const r of file.resources) {
+      let own = this.factsOfResource.get(r);
+      if (!own) {
+        own = resourceFacts(r, file.documents[r.documentIndex]?.span.start ?? 0);
+        this.factsOfResource.set(r, own);
+      }
+      if (!own.content) continue;
+      facts.offsets.push(file.documents[r.documentIndex]?.span.start ?? 0);
+      facts.positioned.push(own.positioned);
+      facts.content.push(own.content);
+    }
+    return facts;
   }
 }
 
+interface CrossFileFacts {
+  offsets: number[];
+  positioned: string[];
+  content: string[];
+}
+
+function sameItems<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): boolean {
+  const x = a ?? [];
+  const y = b ?? [];
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
 /**
- * What other files can see of this one: its Services (spans included), PDBs, StorageClasses and kustomizations
- * as data, and of its StatefulSets only what a Service's checks may read (name, serviceName, selector, template
- * labels).
+ * One resource's part of the cross-file facts: a Service with its spans (other files' results point into it:
+ * the resolved Service's name, the quick fix that makes it headless), relative to its document's offset `base`.
  */
-function crossFileFingerprint(file: ParsedFile): string {
-  const facts: unknown[] = [];
-  if (/(^|[\\/])kustomization\.ya?ml$/i.test(file.uri)) facts.push(file.text);
-  for (const r of file.resources) {
-    // A Service's spans too: other files' results point into it (the resolved Service's name, the quick fix
-    // that makes it headless), so a line added above it must re-analyse them.
-    if (r.recognized === 'Service') facts.push([r.kind, r.namespace, r.node]);
-    else if (CROSS_FILE_KINDS.has(r.recognized) || CROSS_FILE_KINDS.has(r.kind)) facts.push([r.kind, r.namespace, toPlain(r.node)]);
-    else if (r.recognized === 'StatefulSet') {
-      facts.push([r.kind, r.namespace, r.name, toPlain(getPath(r.node, 'spec', 'serviceName')), toPlain(getPath(r.node, 'spec', 'selector')), toPlain(getPath(r.node, 'spec', 'template', 'metadata', 'labels'))]);
-    }
-  }
-  return facts.length ? JSON.stringify(facts) : '';
+function resourceFacts(r: Resource, base: number): { positioned: string; content: string } {
+  let data: unknown;
+  if (r.recognized === 'Service') data = [r.kind, r.namespace, r.node];
+  else if (CROSS_FILE_KINDS.has(r.recognized) || CROSS_FILE_KINDS.has(r.kind)) data = [r.kind, r.namespace, toPlain(r.node)];
+  else if (r.recognized === 'StatefulSet') {
+    data = [r.kind, r.namespace, r.name, toPlain(getPath(r.node, 'spec', 'serviceName')), toPlain(getPath(r.node, 'spec', 'selector')), toPlain(getPath(r.node, 'spec', 'template', 'metadata', 'labels'))];
+  } else return { positioned: '', content: '' };
+  const positioned = JSON.stringify(data, (k, v) => ((k === 'start' || k === 'end') && typeof v === 'number' ? v - base : v));
+  const content = r.recognized === 'Service' ? JSON.stringify([r.kind, r.namespace, toPlain(r.node)]) : positioned;
+  return { positioned, content };
 }

@@ -41,6 +41,11 @@ export interface ServerContext {
   flush(): void;
   /** Resolves when the watched-file events received so far are applied (requests see them in order). */
   diskChangesApplied(): Promise<void>;
+  /**
+   * False while a workspace scan runs: requests do not wait for it, but a finding that only the whole
+   * workspace can confirm (no such Service anywhere) is held until it is true (see `heldUntilScanned`).
+   */
+  workspaceScanned(): boolean;
   log(message: string): void;
 }
 
@@ -91,4 +96,12 @@ export async function analyzeOpen(ctx: ServerContext, uri: string, token?: Cance
   if (!file) return undefined;
   const analysis = ctx.files.workspace.analyzeFile(uri, analysisSettingsOf(settings));
   return { doc, version, file, analysis, settings };
+}
+
+/** Findings that say something is missing from the workspace (or only elsewhere): false until the scan has seen it. */
+const NEED_THE_WHOLE_WORKSPACE = new Set(['service-not-found', 'service-in-other-namespace']);
+
+/** Whether a finding is held back because the workspace scan has not finished. */
+export function heldUntilScanned(ctx: ServerContext, ruleId: string): boolean {
+  return NEED_THE_WHOLE_WORKSPACE.has(ruleId) && !ctx.workspaceScanned();
 }

@@ -10,7 +10,7 @@ import { spanToRange } from '../features/ranges';
 import { bundledSchemaValidator, withoutFindingDuplicates } from '../schema/schemaValidation';
 import { ylsBudgetExceeded } from '../yaml/ylsBudget';
 import { schemaValidationEnabled } from '../settings';
-import { analyzeOpen, type ServerContext } from './context';
+import { analyzeOpen, heldUntilScanned, type ServerContext } from './context';
 
 /** Files above this size get no schema diagnostics, completion or hover from the schema (the analysis still looks at them). */
 export const MAX_SCHEMA_VALIDATED_LENGTH = 1024 * 1024;
@@ -18,7 +18,7 @@ export const MAX_SCHEMA_VALIDATED_LENGTH = 1024 * 1024;
 async function computeDiagnostics(ctx: ServerContext, uri: string, token?: CancellationToken): Promise<{ version: number; items: Diagnostic[] } | undefined> {
   const a = await analyzeOpen(ctx, uri, token);
   if (!a) return undefined;
-  const findings = a.analysis.findings.filter((f) => f.uri === uri);
+  const findings = a.analysis.findings.filter((f) => f.uri === uri && !heldUntilScanned(ctx, f.ruleId));
   const items = findings.map((f) => findingToDiagnostic(a.file, f, ctx.rulesDocUri));
   const schemaFile = needsSchemaValidation(a.file);
   const tooLarge = a.file.text.length > MAX_SCHEMA_VALIDATED_LENGTH;
@@ -55,7 +55,7 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsScheduler {
       const doc = ctx.documents.get(uri);
       if (!doc) return { kind: 'full', items: [] };
       ctx.flush();
-      const resultId = `${doc.version}:${ctx.files.workspace.crossFileRevision}:${ctx.config.generation}`;
+      const resultId = `${doc.version}:${ctx.files.workspace.crossFileRevision}:${ctx.config.generation}:${ctx.workspaceScanned() ? 's' : 'p'}`;
       if (params.previousResultId === resultId) return { kind: 'unchanged', resultId };
       try {
         const result = await computeDiagnostics(ctx, uri, token);
@@ -99,7 +99,8 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsScheduler {
   let refreshQueued = false;
   return {
     documentChanged(uri) {
-      if (!ctx.client.pullDiagnostics) push(uri, 50);
+      // Short: a burst of keystrokes still coalesces, and a stale computation is dropped anyway.
+      if (!ctx.client.pullDiagnostics) push(uri, 15);
     },
     documentClosed(uri) {
       clearTimeout(timers.get(uri));

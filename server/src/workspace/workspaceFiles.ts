@@ -1,6 +1,8 @@
 // The manifest files the server knows: open documents (their editor text wins) and files on disk found by the
 // workspace scan or reported by watched-file events. Feeds the pure ManifestWorkspace; setFile there skips
-// unchanged texts, so nothing is re-parsed without a change. Disk reads live here, nothing else does IO.
+// unchanged texts, so nothing is re-parsed without a change. A disk file that cannot matter to a StatefulSet
+// (no relevant `kind:`) is counted but neither parsed nor kept until it is opened. Disk reads live here, nothing
+// else does IO.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,6 +12,18 @@ import { globMatcher } from './globMatcher';
 /** Files larger than this are not read from disk by the scan (the analysis skips them anyway). */
 const MAX_SCANNED_BYTES = 4 * 1024 * 1024;
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
+
+/**
+ * A cheap look at a file's text: may it hold a resource that StatefulSets, other files' checks or navigation
+ * read (a StatefulSet, Service, PVC, StorageClass, PDB, Kustomization or a List of them)? False means it need not
+ * be parsed until opened. Over-inclusive on purpose (`kind: Service` in an ownerReference passes too).
+ */
+export function mayMatter(uri: string, text: string): boolean {
+  return KUSTOMIZATION_PATH.test(uri) || RELEVANT_KIND.test(text);
+}
+
+const RELEVANT_KIND = /\bkind["']?[ \t]*:[ \t]*["']?(StatefulSet|Service|PersistentVolumeClaim|StorageClass|PodDisruptionBudget|Kustomization|[A-Za-z]*List)\b/;
+const KUSTOMIZATION_PATH = /(^|[\\/])kustomization\.ya?ml$/i;
 
 export function isManifestPath(p: string): boolean {
   return /\.ya?ml$/i.test(p);
@@ -26,7 +40,8 @@ export function uriToPath(uri: string): string | undefined {
 export class WorkspaceFiles {
   readonly workspace = new ManifestWorkspace();
   private readonly open = new Set<string>();
-  private readonly onDisk = new Map<string, string>();
+  /** Disk texts by uri; `null` for a file counted but not kept, since nothing in it can matter to other files. */
+  private readonly onDisk = new Map<string, string | null>();
 
   /** Puts an open document's text in the workspace; true when it changed the analysis input. */
   setOpen(uri: string, text: string): boolean {
@@ -38,7 +53,8 @@ export class WorkspaceFiles {
   close(uri: string): boolean {
     this.open.delete(uri);
     const disk = this.onDisk.get(uri);
-    return disk === undefined ? this.workspace.removeFile(uri) : this.workspace.setFile(uri, disk);
+    if (disk === undefined) return this.workspace.removeFile(uri);
+    return disk === null ? this.workspace.setUnparsed(uri) : this.applyDisk(uri, disk);
   }
 
   /** Whether the file is known on disk (found by the scan or a watched-file event, and not excluded). */
@@ -52,8 +68,30 @@ export class WorkspaceFiles {
 
   /** A file's disk text (scan or watcher); ignored by the analysis while the document is open. */
   setDisk(uri: string, text: string): boolean {
+    if (this.open.has(uri)) {
+      this.onDisk.set(uri, text);
+      return false;
+    }
+    return this.applyDisk(uri, text);
+  }
+
+  /**
+   * An unopened file's text: parsed only when it may matter, and its tree kept only when it holds a resource
+   * other files or navigation read (the index needs those, not every tree on disk).
+   */
+  private applyDisk(uri: string, text: string): boolean {
+    if (!mayMatter(uri, text)) {
+      this.onDisk.set(uri, null);
+      return this.workspace.setUnparsed(uri);
+    }
     this.onDisk.set(uri, text);
-    return this.open.has(uri) ? false : this.workspace.setFile(uri, text);
+    const changed = this.workspace.setFile(uri, text);
+    const file = this.workspace.getFile(uri);
+    if (file && !KUSTOMIZATION_PATH.test(uri) && !file.resources.some((r) => r.recognized !== 'other' || r.kind === 'Kustomization')) {
+      this.onDisk.set(uri, null);
+      this.workspace.setUnparsed(uri);
+    }
+    return changed;
   }
 
   deleteDisk(uri: string): boolean {

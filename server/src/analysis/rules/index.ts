@@ -1,7 +1,7 @@
 // Entry point of the rule catalogue: runs every check over one file's StatefulSets, adds the file-level
 // findings (parse problems, Helm template notice, bad suppression comments), then applies severity overrides
 // from settings and suppression comments. A check that throws yields no finding (checkFileStrict rethrows).
-import type { CheckInput, Finding, Severity, Span, YMap } from '../model';
+import type { CheckInput, Finding, Resource, Severity, Span, StatefulSetIdentity, YMap } from '../model';
 import { asMap, asSeq, getPath, toStringMap } from '../yamlTree';
 import { createReporter, hasTemplateSyntax, type FileContext, type StatefulSetCheck, type StatefulSetContext } from './checkContext';
 import { claimTemplateChecks } from './checks/claimTemplates';
@@ -81,27 +81,43 @@ function runCatalogue(input: CheckInput, onCrash: (checkName: string, err: unkno
   guard('kustomize', () => (kustomize = kustomizeFactsFor(file, workspace)), onCrash);
 
   for (const { resource, identity } of input.statefulSets) {
-    const root = resource.node;
-    const spec = asMap(getPath(root, 'spec'));
-    const ctx: StatefulSetContext = {
-      ...fileCtx,
-      resource,
-      identity,
-      // A templated name is unknown until rendering: name-derived checks (pod, PVC, FQDN lengths) skip it.
-      name: resource.name !== undefined && !(file.isTemplate && resource.name.includes('{{')) ? resource.name : '',
-      root,
-      spec,
-      podSpec: asMap(getPath(spec, 'template', 'spec')),
-      isPatch: kustomize.listedAsPatch || looksLikePatch(spec),
-      isTemplate: file.isTemplate,
-      kustomize,
-      templateLabels: { ...(toStringMap(getPath(spec, 'template', 'metadata', 'labels')) ?? {}), ...kustomize.addedLabels },
-      templated: (node) => file.isTemplate && hasTemplateSyntax(node, file.text),
-    };
-    for (const check of STATEFULSET_CHECKS) guard(check.name, () => check.run(ctx), onCrash);
+    const run = () => checkStatefulSet(fileCtx, resource, identity, kustomize, onCrash);
+    raw.push(...(input.checked ? input.checked(resource, run) : run()));
   }
 
   return finish(raw, input, suppressions);
+}
+
+/** The findings of every StatefulSet check on one StatefulSet. */
+function checkStatefulSet(
+  fileCtx: FileContext,
+  resource: Resource,
+  identity: StatefulSetIdentity,
+  kustomize: ReturnType<typeof kustomizeFactsFor>,
+  onCrash: (checkName: string, err: unknown) => void,
+): Finding[] {
+  const { file } = fileCtx;
+  const findings: Finding[] = [];
+  const root = resource.node;
+  const spec = asMap(getPath(root, 'spec'));
+  const ctx: StatefulSetContext = {
+    ...fileCtx,
+    report: createReporter(file.uri, findings),
+    resource,
+    identity,
+    // A templated name is unknown until rendering: name-derived checks (pod, PVC, FQDN lengths) skip it.
+    name: resource.name !== undefined && !(file.isTemplate && resource.name.includes('{{')) ? resource.name : '',
+    root,
+    spec,
+    podSpec: asMap(getPath(spec, 'template', 'spec')),
+    isPatch: kustomize.listedAsPatch || looksLikePatch(spec),
+    isTemplate: file.isTemplate,
+    kustomize,
+    templateLabels: { ...(toStringMap(getPath(spec, 'template', 'metadata', 'labels')) ?? {}), ...kustomize.addedLabels },
+    templated: (node) => file.isTemplate && hasTemplateSyntax(node, file.text),
+  };
+  for (const check of STATEFULSET_CHECKS) guard(check.name, () => check.run(ctx), onCrash);
+  return findings;
 }
 
 /**
