@@ -9,3 +9,5 @@ export { classify, normalizeTypeField } from './resources';
 export { asMap, asNumber, asScalar, asSeq, asString, getPair, getPath, scalarText, toPlain, toStringMap } from './yamlTree';
 export { lineStarts, offsetToPosition, positionToOffset, type LineCharacter } from './positions';
 export { checkFile } from './rules/index';
+export { Baseline, isBaselineFiles, type BaselineFiles, type BaselineInput, type BaselineUnavailable } from './baseline';
+export { planFile, forbiddenUpdateMessage, PLAN_RULES, type FilePlan, type PlanStep, type PlanStepKind, type StatefulSetPlan } from './plan';

@@ -8,6 +8,7 @@ import { buildIdentity } from './identity';
 import { withDefaultNamespace } from './resources';
 import { getPath, toPlain } from './yamlTree';
 import { checkFile } from './rules/index';
+import { Baseline, type BaselineInput } from './baseline';
 
 /** Resource kinds whose content can change the analysis of *other* files. */
 const CROSS_FILE_KINDS = new Set(['Service', 'PodDisruptionBudget', 'StorageClass', 'Kustomization']);
@@ -41,6 +42,7 @@ export class ManifestWorkspace implements WorkspaceView {
   private index: ResourceIndex | undefined;
   private _revision = 0;
   private _crossFileRevision = 0;
+  private readonly baselines = new Map<string, Baseline>();
   /** How many times a file was parsed (for tests and the benchmark: unchanged files are never re-parsed). */
   parseCount = 0;
 
@@ -64,6 +66,27 @@ export class ManifestWorkspace implements WorkspaceView {
     this._revision++;
     this.updateCrossFileFacts(uri, file);
     return true;
+  }
+
+  /**
+   * Sets the git baseline (an input, like the files) of the files whose key starts with `root`, or removes it
+   * with `undefined`; the apply plan (plan.ts) compares with it. False when that input is already set.
+   */
+  setBaseline(root: string, input: BaselineInput | undefined): boolean {
+    if (this.baselines.get(root)?.input === input) return false;
+    if (input) this.baselines.set(root, new Baseline(input));
+    else this.baselines.delete(root);
+    // Plans of every file may change: it moves what clients key diagnostics by.
+    this._revision++;
+    this._crossFileRevision++;
+    return true;
+  }
+
+  /** The baseline of a file: the one whose root is the longest prefix of its key. */
+  baselineFor(uri: string): Baseline | undefined {
+    let best: [string, Baseline] | undefined;
+    for (const entry of this.baselines) if (uri.startsWith(entry[0]) && (!best || entry[0].length > best[0].length)) best = entry;
+    return best?.[1];
   }
 
   removeFile(uri: string): boolean {
