@@ -14,6 +14,7 @@ import { registerPreview } from './handlers/preview';
 import type { ClientAbilities, ServerContext } from './handlers/context';
 import { ConfigurationStore } from './workspace/configurationStore';
 import { WorkspaceFiles, isManifestPath } from './workspace/workspaceFiles';
+import { BaselineSync } from './workspace/baselineSync';
 import { lazyYamlEngine } from './yaml/yamlEngine';
 
 export interface ServerOptions {
@@ -36,6 +37,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let flushTimer: NodeJS.Timeout | undefined;
   let lensRefreshQueued = false;
   let diskChanges: Promise<void> = Promise.resolve();
+  let baselines!: BaselineSync;
+  /** Reads the git baselines of the apply plan again; chained with disk events, so later requests see them. */
+  const refreshBaselines = () => {
+    diskChanges = diskChanges
+      .then(() => changeWorkspace(() => baselines.refresh(folders.map((f) => f.uri))))
+      .catch((err) => log(`git baseline: ${String(err)}`));
+  };
 
   /** Another file's change can alter lenses and diagnostics everywhere: ask the client to pull again. */
   const crossFileChanged = () => {
@@ -94,6 +102,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       redHatYamlActive: init.redHatYamlActive === true,
       rulesDocUri: options.rulesDocUri,
     };
+    baselines = new BaselineSync(files, (uri) => ctx.config.get(uri), log);
     diagnostics = registerDiagnostics(ctx);
     registerFeatures(ctx);
     registerNavigation(ctx, { definitionLinks: !!caps.textDocument?.definition?.linkSupport });
@@ -142,7 +151,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     // Load yaml-language-server now so the first didOpen finds it ready; initialize stays fast.
     void yaml().catch((err) => log(`yaml-language-server failed to load: ${String(err)}`));
     if (ctx.client.watchedFilesDynamic) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
+      // A commit, checkout or fetch moves the apply plan's baseline: watch the refs too.
+      const watchers = [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/.git/{HEAD,packed-refs,refs/**}' }];
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
     }
     // Only clients that declare dynamic registration for it get the registration (Eglot warns otherwise).
     if (ctx.client.configurationPull && ctx.client.configurationChangeDynamic) {
@@ -161,10 +172,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
               for (const f of event.removed) files.forgetFolder(f.uri);
             });
             await scan(added);
+            await changeWorkspace(() => baselines.refresh(folders.map((f) => f.uri)));
           })
           .catch((err) => log(`workspace folders: ${String(err)}`));
       });
     }
+    refreshBaselines();
     void scan(folders);
   });
 
@@ -184,6 +197,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onDidChangeWatchedFiles((params) => {
     // Chained, so that requests sent after the event see it applied.
     diskChanges = diskChanges.then(() => applyDiskChanges(params)).catch((err) => log(`watched files: ${String(err)}`));
+    if (params.changes.some((c) => c.uri.includes('/.git/'))) refreshBaselines();
   });
 
   connection.onDidChangeConfiguration(async (params) => {
@@ -191,6 +205,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     ctx.config.changed(ctx.client.configurationPull ? undefined : params.settings);
     // Lenses and diagnostics depend on settings; the scan only on the excludes.
     crossFileChanged();
+    refreshBaselines();
     const rescan: WorkspaceFolder[] = [];
     for (const [i, f] of folders.entries()) {
       if (JSON.stringify((await ctx.config.get(f.uri)).exclude) !== oldExcludes[i]) rescan.push(f);

@@ -43,6 +43,8 @@ export class ManifestWorkspace implements WorkspaceView {
   private _revision = 0;
   private _crossFileRevision = 0;
   private readonly baselines = new Map<string, Baseline>();
+  /** One Baseline (with its parsed files) per input, however many roots share it. */
+  private readonly baselineOf = new WeakMap<BaselineInput, Baseline>();
   /** How many times a file was parsed (for tests and the benchmark: unchanged files are never re-parsed). */
   parseCount = 0;
 
@@ -74,7 +76,11 @@ export class ManifestWorkspace implements WorkspaceView {
    */
   setBaseline(root: string, input: BaselineInput | undefined): boolean {
     if (this.baselines.get(root)?.input === input) return false;
-    if (input) this.baselines.set(root, new Baseline(input));
+    if (input) {
+      let baseline = this.baselineOf.get(input);
+      if (!baseline) this.baselineOf.set(input, (baseline = new Baseline(input)));
+      this.baselines.set(root, baseline);
+    }
     else this.baselines.delete(root);
     // Plans of every file may change: it moves what clients key diagnostics by.
     this._revision++;

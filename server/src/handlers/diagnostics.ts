@@ -6,7 +6,8 @@ import {
   type CancellationToken, type Diagnostic, type DiagnosticServerCancellationData, type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { findingToDiagnostic, needsSchemaValidation, schemaDiagnostics } from '../features/diagnostics';
-import { schemaValidationEnabled } from '../settings';
+import { planDiagnostics, planOf } from '../features/planView';
+import { analysisSettingsOf, schemaValidationEnabled } from '../settings';
 import { analyzeOpen, throwIfCancelled, throwIfStale, type ServerContext } from './context';
 
 /** Files above this size are not handed to the schema validator (the analysis still looks at them). */
@@ -16,6 +17,8 @@ async function computeDiagnostics(ctx: ServerContext, uri: string, token?: Cance
   const a = await analyzeOpen(ctx, uri, token);
   if (!a) return undefined;
   const items = a.analysis.findings.filter((f) => f.uri === uri).map((f) => findingToDiagnostic(a.file, f, ctx.rulesDocUri));
+  // The apply plan against the git baseline (none when the baseline is off).
+  items.push(...planDiagnostics(a.file, planOf(ctx.files.workspace, uri, analysisSettingsOf(a.settings)), ctx.rulesDocUri));
   if (schemaValidationEnabled(a.settings, ctx.redHatYamlActive) && needsSchemaValidation(a.file) && a.file.text.length <= MAX_SCHEMA_VALIDATED_LENGTH) {
     const engine = await ctx.yaml();
     throwIfCancelled(token);
