@@ -415,7 +415,7 @@ function changeSteps(ctx: PlanContext): PlanStep[] {
       'scale-down',
       ['spec', 'replicas'],
       `scale down ${oldReplicas} → ${newReplicas}: deletes ${names(podsOf(removed))}${pvcs.length ? `, ${whenScaled === 'Delete' ? 'deletes' : 'keeps'} ${plural(pvcs.length, 'PVC')}` : ''}`,
-      `Scale-down from ${oldReplicas} (at ${ctx.revision}) to ${newReplicas}: ${names(podsOf(removed))} ${removed.length === 1 ? 'is' : 'are'} deleted ${order}.${kept(pvcs)}`,
+      `Scale-down from ${oldReplicas} (at ${ctx.revision}) to ${newReplicas}: ${names(podsOf(removed))} ${removed.length === 1 ? 'is deleted' : `are deleted ${order}`}.${kept(pvcs).replace(' Their PVCs', removed.length === 1 ? ' Its PVCs' : ' Their PVCs').replace('deletes their PVCs', removed.length === 1 ? 'deletes its PVCs' : 'deletes their PVCs')}`,
       whenScaled === 'Delete' && pvcs.length ? 'warning' : 'information',
       PLAN_RULES.scaleDown,
     );
@@ -427,7 +427,7 @@ function changeSteps(ctx: PlanContext): PlanStep[] {
       'scale-up',
       ['spec', 'replicas'],
       `scale up ${oldReplicas} → ${newReplicas}: creates ${names(podsOf(added))}`,
-      `Scale-up from ${oldReplicas} (at ${ctx.revision}) to ${newReplicas}: ${names(podsOf(added))} ${added.length === 1 ? 'is' : 'are'} created ${order}` +
+      `Scale-up from ${oldReplicas} (at ${ctx.revision}) to ${newReplicas}: ${names(podsOf(added))} ${added.length === 1 ? 'is created' : `are created ${order}`}` +
         (pvcs.length ? `, with PVCs ${names(pvcs, 'PVC')} (created empty, or mounted again when a scale-down left them behind).` : '.'),
     );
   }

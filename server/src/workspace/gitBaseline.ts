@@ -59,8 +59,7 @@ export class GitBaselines {
     try {
       commit = await resolveRevision(dirs, revision, cache);
     } catch {
-      const hint = dirs.shallow ? ' This is a shallow clone: fetch the revision (git fetch --deepen or git fetch origin <branch>).' : '';
-      return { root: dirs.root, input: { revision, reason: `No apply plan: the revision ${revision} is not in the repository at ${dirs.root}.${hint}` } };
+      return { root: dirs.root, input: { revision, reason: `No apply plan: the revision ${revision} is not in the repository at ${dirs.root}.${shallowHint(dirs)}` } };
     }
     const inputKey = `${dirs.root}\u0000${revision}\u0000${commit}`;
     const known = this.inputs.get(inputKey);
@@ -70,8 +69,8 @@ export class GitBaselines {
       try {
         tree = await readTreeFiles(dirs.gitdir, commit, cache);
       } catch {
-        const hint = dirs.shallow ? ' (this is a shallow clone: fetch more history)' : '';
-        return { root: dirs.root, input: { revision, reason: `No apply plan: commit ${commit.slice(0, 12)} (${revision}) cannot be read from the repository at ${dirs.root}${hint}.` } };
+        const named = revision === commit ? '' : ` (${revision})`;
+        return { root: dirs.root, input: { revision, reason: `No apply plan: commit ${commit.slice(0, 12)}${named} is not in the repository at ${dirs.root}.${shallowHint(dirs)}` } };
       }
       this.trees.set(`${dirs.gitdir}\u0000${commit}`, tree);
     }
@@ -85,6 +84,10 @@ export class GitBaselines {
     this.inputs.set(inputKey, input);
     return { root, input };
   }
+}
+
+function shallowHint(dirs: GitDirs): string {
+  return dirs.shallow ? ' This is a shallow clone: fetch the revision (git fetch --deepen or git fetch origin <branch>).' : '';
 }
 
 async function gitDirs(fromPath: string): Promise<GitDirs | undefined> {
