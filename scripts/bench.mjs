@@ -2,7 +2,7 @@
 // the corpus, and prints a table of real numbers: spawn → initialize, didOpen → first diagnostics, completion
 // and hover latency, edit → diagnostics and peak memory (VmHWM) on a generated 100-document file, and
 // whole-corpus analysis time, and the scan of a generated 1,100-file workspace. Each median is checked against a budget; the run exits 1 when one is over.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -166,6 +166,40 @@ async function scanSession(dir, pairs) {
   return { tScan, tDiag, hwm };
 }
 
+/**
+ * The same workspace committed to git and packed (git gc), one StatefulSet edited in the editor (serviceName):
+ * spawn → the first diagnostics carrying the apply plan's immutable-field-changed error. Measures reading the
+ * baseline (every blob of the tree, from the packfile) and the plan on top of the scan.
+ */
+async function planSession(dir, pairs) {
+  const t0 = now();
+  const s = startServer();
+  await s.request('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'bench' }],
+    capabilities: { ...CAPS, window: { workDoneProgress: true } },
+  });
+  s.notify('initialized', {});
+  const uri = pathToFileURL(path.join(dir, `sts-${pairs - 1}.yaml`)).href;
+  const planned = s.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.some((d) => d.code === 'immutable-field-changed'));
+  const text = readFileSync(new URL(uri), 'utf8').replace(/serviceName: (\S+)/, 'serviceName: $1-headless');
+  s.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  await planned;
+  const tPlan = now() - t0;
+  const hwm = s.vmHwm();
+  await s.stop();
+  return { tPlan, hwm };
+}
+
+function commitFolder(dir) {
+  const env = { PATH: process.env.PATH, HOME: dir, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' };
+  for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-q', '-m', 'bench'], ['gc', '-q']]) {
+    const r = spawnSync('git', args, { cwd: dir, env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  }
+}
+
 async function corpusTime() {
   const corpus = path.resolve(root, '../shared/corpus');
   if (!existsSync(corpus)) return undefined;
@@ -202,8 +236,11 @@ for (let i = 0; i < RUNS; i++) {
 const SCAN_PAIRS = 500;
 const folder = generateFolder(SCAN_PAIRS);
 const scanRuns = [];
+const planRuns = [];
 try {
   for (let i = 0; i < Math.min(RUNS, 3); i++) scanRuns.push(await scanSession(folder, SCAN_PAIRS));
+  commitFolder(folder);
+  for (let i = 0; i < Math.min(RUNS, 3); i++) planRuns.push(await planSession(folder, SCAN_PAIRS));
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }
@@ -233,6 +270,8 @@ const lines = [
   row(`spawn → workspace scan done, ${SCAN_PAIRS * 2 + SCAN_PAIRS / 5} files (${SCAN_PAIRS} StatefulSets, ${SCAN_PAIRS} Services in other files)`, scanRuns.map((r) => r.tScan), 10000),
   row('didOpen → first diagnostics in that workspace (Service found in another file)', scanRuns.map((r) => r.tDiag), 1500),
   row('VmHWM after that workspace', scanRuns.map((r) => r.hwm), 400, 'MB'),
+  row('spawn → first diagnostics with the apply plan, that workspace committed to git and packed (baseline of every blob read with isomorphic-git)', planRuns.map((r) => r.tPlan), 10000),
+  row('VmHWM after that workspace with its git baseline', planRuns.map((r) => r.hwm), 400, 'MB'),
   corpus
     ? row(`analysis of the whole corpus (${corpus.files} files, ${(corpus.bytes / 1024).toFixed(0)} KB, ${corpus.findings} findings; parse + identities + rules)`, corpus.times, 1000)
     : '| analysis of the whole corpus | ../shared/corpus is missing: not measured | | | |',
