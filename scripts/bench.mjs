@@ -1,7 +1,9 @@
 // `npm run bench`: measures the built language server (dist/server.js) over stdio and the pure analysis on
 // the corpus, and prints a table of real numbers: spawn → initialize, didOpen → first diagnostics, completion
 // and hover latency, edit → diagnostics and peak memory (VmHWM) on a generated 100-document file, and
-// whole-corpus analysis time, and the scan of a generated 1,100-file workspace. Each median is checked against a budget; the run exits 1 when one is over.
+// whole-corpus analysis time, the scan of a generated 1,100-file workspace, and the same workspace committed to
+// git (the apply plan's baseline read and planned). Each median is checked against a budget; the run exits 1
+// when one is over.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

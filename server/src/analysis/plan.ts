@@ -156,11 +156,18 @@ export function planFile(ws: PlanWorkspace, uri: string, settings: AnalysisSetti
       return;
     }
     sts.baseline = { name: base.name ?? '', namespace: base.namespace, uri: base.uri };
-    const baseText = baseline.textOf(base.uri) ?? '';
-    const baseId = buildIdentity(base, () => undefined, settings);
-    const ctx: PlanContext = { file, resource, id, base, baseText, baseId, revision: baseline.revision, version };
-    sts.steps = renamedFrom ? [renameStep(ctx)] : [...refusedSteps(ctx), ...changeSteps(ctx)];
-    sts.lens = lensTitle(ctx, sts.steps);
+    try {
+      const baseText = baseline.textOf(base.uri) ?? '';
+      const baseId = buildIdentity(base, () => undefined, settings);
+      const ctx: PlanContext = { file, resource, id, base, baseText, baseId, revision: baseline.revision, version };
+      sts.steps = renamedFrom ? [renameStep(ctx)] : [...refusedSteps(ctx), ...changeSteps(ctx)];
+      sts.lens = lensTitle(ctx, sts.steps);
+    } catch (err) {
+      // A defect in the plan must not cost the user the diagnostics it is added to.
+      sts.steps = [];
+      sts.note = `StatefulSet Lens could not compute the apply plan: ${String((err as Error)?.message ?? err)}`;
+      sts.lens = '';
+    }
   });
   const raw: Finding[] = plan.statefulSets.flatMap((s) =>
     s.steps.map((step) => ({ ruleId: step.ruleId, severity: step.severity, message: step.message, uri, span: step.span, ...(step.fixes?.length ? { fixes: step.fixes } : {}) })),
