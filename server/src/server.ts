@@ -38,12 +38,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let lensRefreshQueued = false;
   let diskChanges: Promise<void> = Promise.resolve();
   let baselines!: BaselineSync;
-  /** Reads the git baselines of the apply plan again; chained with disk events, so later requests see them. */
-  const refreshBaselines = () => {
-    diskChanges = diskChanges
-      .then(() => changeWorkspace(() => baselines.refresh(folders.map((f) => f.uri))))
-      .catch((err) => log(`git baseline: ${String(err)}`));
-  };
+  /** Reads the git baselines of the apply plan again, in the background (clients are refreshed when read). */
+  const refreshBaselines = () => void baselines.refresh(folders.map((f) => f.uri));
 
   /** Another file's change can alter lenses and diagnostics everywhere: ask the client to pull again. */
   const crossFileChanged = () => {
@@ -102,7 +98,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       redHatYamlActive: init.redHatYamlActive === true,
       rulesDocUri: options.rulesDocUri,
     };
-    baselines = new BaselineSync(files, (uri) => ctx.config.get(uri), log);
+    baselines = new BaselineSync(files, (uri) => ctx.config.get(uri), log, (change) => changeWorkspace(change));
     diagnostics = registerDiagnostics(ctx);
     registerFeatures(ctx);
     registerNavigation(ctx, { definitionLinks: !!caps.textDocument?.definition?.linkSupport });
@@ -172,7 +168,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
               for (const f of event.removed) files.forgetFolder(f.uri);
             });
             await scan(added);
-            await changeWorkspace(() => baselines.refresh(folders.map((f) => f.uri)));
+            refreshBaselines();
           })
           .catch((err) => log(`workspace folders: ${String(err)}`));
       });

@@ -1,6 +1,7 @@
 // The apply plan through the built server (dist/server.js over stdio) in a real git repository: the refused
 // serviceName as a diagnostic, its quick fix restoring the HEAD value, the lens, the preview's plan section,
-// a new commit moving the baseline (watched .git/HEAD), and the statefulsetLens.baseline setting.
+// a new commit moving the baseline (watched .git/HEAD), and the statefulsetLens.baseline setting. The server reads
+// the baseline in the background and then asks for a diagnostics refresh: the tests wait for that request.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
@@ -26,7 +27,23 @@ before(async () => {
   const started = await LspClient.start({ workspaceFolders: [{ uri: pathToFileURL(repo.dir).href, name: 'repo' }] });
   client = started.client;
   client.open(uri, EDITED);
+  await untilRefreshed('the plan of the opened file', async () => planItems((await client.pullDiagnostics(uri)).items).length > 0 || undefined);
 });
+
+/**
+ * Runs `probe` now and again after every diagnostics refresh the server requests (it does once it has read a
+ * baseline in the background) until it gives a value; the client's timeout fails the test otherwise.
+ */
+async function untilRefreshed<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  for (;;) {
+    const since = client.received.length;
+    const value = await probe();
+    if (value !== undefined) return value;
+    await client.waitFor((m) => m.method === 'workspace/diagnostic/refresh', what, since);
+  }
+}
+
+const preview = () => client.request('statefulsetLens/preview', { uri });
 
 after(async () => {
   if (gitMissing) return;
@@ -89,8 +106,10 @@ test('a new commit moves the baseline: after it, the same text has no plan step'
   repo.write('k8s/web.yaml', webStatefulSet({ replicas: 5 }));
   const second = repo.commit('two');
   client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(repo.dir, '.git/refs/heads/main')).href, type: 2 }] });
-  const model = await client.request('statefulsetLens/preview', { uri });
-  assert.equal(model.plan.commit, second);
+  const model = await untilRefreshed('the new commit as baseline', async () => {
+    const m = await preview();
+    return m.plan.commit === second ? m : undefined;
+  });
   assert.deepEqual(model.plan.steps, []);
   assert.equal(model.plan.note, 'No change since HEAD: apply leaves the pods as they are.');
   assert.deepEqual(planItems((await client.pullDiagnostics(uri)).items), []);
@@ -99,15 +118,25 @@ test('a new commit moves the baseline: after it, the same text has no plan step'
 test('statefulsetLens.baseline names the revision, and off removes the plan', { skip: gitMissing }, async () => {
   client.settings = { baseline: 'origin/main' };
   client.notify('workspace/didChangeConfiguration', { settings: null });
-  const missing = await client.request('statefulsetLens/preview', { uri });
+  const missing = await untilRefreshed('the origin/main baseline', async () => {
+    const m = await preview();
+    return m.plan.revision === 'origin/main' ? m : undefined;
+  });
   assert.deepEqual(missing.plan, { title: 'Apply plan (against origin/main)', revision: 'origin/main', note: `No apply plan: the revision origin/main is not in the repository at ${repo.dir}.`, steps: [] });
   client.settings = { baseline: 'off' };
   client.notify('workspace/didChangeConfiguration', { settings: null });
-  const off = await client.request('statefulsetLens/preview', { uri });
+  const off = await untilRefreshed('no baseline', async () => {
+    const m = await preview();
+    return m.plan === undefined ? m : undefined;
+  });
   assert.equal(off.plan, undefined);
   const lenses = await client.request('textDocument/codeLens', { textDocument: { uri } });
   assert.deepEqual(lenses.filter((l: any) => l.command.title.startsWith('apply:')), []);
   client.settings = {};
   client.notify('workspace/didChangeConfiguration', { settings: null });
-  assert.equal((await client.request('statefulsetLens/preview', { uri })).plan.revision, 'HEAD');
+  const back = await untilRefreshed('the HEAD baseline again', async () => {
+    const m = await preview();
+    return m.plan?.revision === 'HEAD' ? m : undefined;
+  });
+  assert.equal(back.plan.commit, repo.git('rev-parse', 'HEAD'));
 });
