@@ -309,7 +309,6 @@ async function showApplyPlan(page, workspace) {
   const content = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   await content.locator('h2', { hasText: 'Apply plan (against HEAD)' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
   await content.locator('.plan-refused .plan-summary', { hasText: 'serviceName "random-generator" → "rg-headless": refused by the API server' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
-  await content.locator('section.plan').scrollIntoViewIfNeeded({ timeout: UI_TIMEOUT_MS });
   await page.mouse.move(1200, 12);
   await page.screenshot({ path: path.join(dirs.shots, 'apply-plan.png') });
 }
