@@ -241,7 +241,7 @@ function spanAt(ctx: PlanContext, path: PlanPath): Span {
 function shown(node: YNode | undefined, canon: Canon | undefined): string {
   const scalar = asScalar(node);
   if (scalar && scalar.value !== null) return typeof scalar.value === 'string' ? q(scalar.value) : scalar.source;
-  if (canon === undefined || canon === null) return 'unset';
+  if (canon === undefined || canon === null || canon === '') return 'unset';
   return JSON.stringify(canon);
 }
 
