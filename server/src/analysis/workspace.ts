@@ -80,8 +80,7 @@ export class ManifestWorkspace implements WorkspaceView {
       let baseline = this.baselineOf.get(input);
       if (!baseline) this.baselineOf.set(input, (baseline = new Baseline(input)));
       this.baselines.set(root, baseline);
-    }
-    else this.baselines.delete(root);
+    } else this.baselines.delete(root);
     // Plans of every file may change: it moves what clients key diagnostics by.
     this._revision++;
     this._crossFileRevision++;
