@@ -9,6 +9,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusTimes } from './bench/corpus.mjs';
+import { benchHostile } from './benchHostile.mjs';
 import { median, runSideBySide } from './bench/sideBySide.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,6 +32,8 @@ const log = (line) => console.error(line);
 const SECTIONS = [
   { title: 'Side by side with yaml-language-server 2.0.0', run: sideBySideSection },
   { title: 'Whole-corpus analysis', run: corpusSection },
+  // Issue 9's limits on pathological inputs (scripts/benchHostile.mjs, also runnable alone); `--no-hostile` skips it.
+  ...(process.argv.includes('--no-hostile') ? [] : [{ title: 'Hostile inputs: worst request time, memory, internal errors', run: hostileSection }]),
 ];
 
 const harness = { root, runs: RUNS, quick, log };
@@ -141,5 +144,14 @@ async function corpusSection({ root, runs }) {
   return {
     lines: [`${corpus.files} files, ${(corpus.bytes / 1024).toFixed(0)} KB, ${corpus.findings} findings; parse + identities + rules in one workspace: ${fmt(m)} (median of ${corpus.times.length}).`],
     budgets: [{ what: 'analysis of the whole corpus', value: m, limit: 1000 }],
+  };
+}
+
+async function hostileSection({ log }) {
+  log('hostile inputs (full size)…');
+  const { rows, broken } = await benchHostile();
+  return {
+    lines: [...rows, '', broken.length ? `Limits broken: ${broken.join('; ')}` : 'Every input within the limits (1 s a request, first diagnostics ≤ 1.5× the yaml parse, 300 MB, no internal error).'],
+    budgets: [{ what: 'hostile inputs over a limit', value: broken.length, limit: 0, unit: '' }],
   };
 }

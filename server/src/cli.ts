@@ -6,9 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, type AnalysisSettings, type FileAnalysis } from './analysis/index';
+import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, planFile, type AnalysisSettings, type FileAnalysis } from './analysis/index';
 import { planPreferredFixes } from './cliFixes';
 import { painter, previewJson, renderFindingsText, renderPreviewText, spanJson } from './cliOutput';
+import { extractBaselineFlag, loadCliBaselines, planJson, renderPlanText, withPlanFindings } from './cliPlan';
 import { cliRuleSeverities } from './cliRules';
 import { buildSarifLog } from './sarif';
 import { buildCodeClimateReport } from './codeClimate';
@@ -21,6 +22,8 @@ const HELP = `statefulset-lens ${VERSION} — see what a Kubernetes StatefulSet 
 Usage:
   statefulset-lens preview <file|dir>... [options]   pods, DNS names, PVCs, ordering, updates, retention
   statefulset-lens check   <file|dir>... [options]   findings as path:line:col severity rule-id message
+  statefulset-lens plan    <file|dir>... [options]   what kubectl apply does to the StatefulSets running as
+                                                     the git baseline, and what the API server refuses
   statefulset-lens --help | --version
 
 Folders are searched recursively for *.yaml and *.yml files (node_modules and .git are skipped). All files
@@ -39,6 +42,10 @@ Options:
   --fix                      check: apply each finding's preferred fix (the one obvious correction, such as an
                              enum typo), write the files back, then report what remains
   --fix-dry-run              check: print the changes --fix would make as a unified diff; write nothing
+  --baseline REV             plan (default HEAD) and check: compare with the files at this git revision (HEAD,
+                             a branch such as origin/main, a tag or a commit id); check then adds the plan's
+                             findings (immutable-field-changed, statefulset-renamed, …). Git is read with
+                             isomorphic-git; the git binary is never run
 
 --fix edits only files that were read (the inputs), keeps their line breaks and byte order mark, writes each
 through a temporary file in its folder and a rename, and skips a fix whose edits overlap one already taken
@@ -47,7 +54,7 @@ findings that remain (for --fix-dry-run, on those that would remain).
 
 Exit status:
   0  no error-level findings (check) or preview printed
-  1  check found at least one error-level finding
+  1  check found at least one error-level finding, or plan found a change the API server refuses
   2  bad usage, or a file or folder that cannot be read (or, with --fix, written), or a file that is not
      UTF-8 (UTF-16 or UTF-32: named on stderr and not read; the other files are still checked)
 
@@ -55,12 +62,13 @@ Examples:
   statefulset-lens preview examples/random-generator.yaml
   statefulset-lens check k8s/ --format sarif > statefulset-lens.sarif
   statefulset-lens check k8s/ --fix-dry-run
+  statefulset-lens plan k8s/ --baseline origin/main
 `;
 
 class UsageError extends Error {}
 
 interface Options {
-  command: 'preview' | 'check';
+  command: 'preview' | 'check' | 'plan';
   inputs: string[];
   format: 'text' | 'json' | 'sarif' | 'codeclimate';
   color: boolean;
@@ -73,7 +81,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return 'help';
   if (argv.includes('--version') || argv.includes('-v')) return 'version';
   const [command, ...rest] = argv;
-  if (command !== 'preview' && command !== 'check') throw new UsageError(`unknown command '${command}': use 'preview' or 'check' (see --help)`);
+  if (command !== 'preview' && command !== 'check' && command !== 'plan') throw new UsageError(`unknown command '${command}': use 'preview', 'check' or 'plan' (see --help)`);
   const settings: AnalysisSettings = { ...DEFAULT_ANALYSIS_SETTINGS, rules: {} };
   const ruleArgs: string[] = [];
   let configFile: string | undefined;
@@ -323,10 +331,13 @@ function writeFilesAtomically(changes: [string, string][], raw: Map<string, Buff
   }
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let opts: Options | 'help' | 'version';
+  const baselineFlag = extractBaselineFlag(argv);
   try {
-    opts = parseArgs(argv);
+    if (baselineFlag.error) throw new UsageError(baselineFlag.error);
+    if (baselineFlag.revision !== undefined && argv[0] === 'preview') throw new UsageError('--baseline is available for check and plan only');
+    opts = parseArgs(baselineFlag.argv);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`statefulset-lens: ${err.message}\n`);
@@ -372,6 +383,16 @@ function main(argv: string[]): number {
     }
     analyses = files.map((f) => ws.analyzeFile(f, opts.settings));
   }
+  if (opts.command === 'plan' || baselineFlag.revision !== undefined) {
+    for (const reason of await loadCliBaselines(ws, files, baselineFlag.revision ?? 'HEAD')) process.stderr.write(`statefulset-lens: ${reason}\n`);
+  }
+  if (opts.command === 'plan') {
+    const plans = files.map((f) => planFile(ws, f, opts.settings));
+    if (opts.format === 'json') process.stdout.write(JSON.stringify(planJson(ws, plans), null, 2) + '\n');
+    else process.stdout.write(renderPlanText(ws, plans, paint) + '\n');
+    return plans.some((p) => p.statefulSets.some((s) => s.steps.some((step) => step.kind === 'refused'))) ? 1 : 0;
+  }
+  if (baselineFlag.revision !== undefined) analyses = withPlanFindings(ws, analyses, opts.settings);
   if (opts.command === 'preview') {
     const ids = analyses.flatMap((a) => a.identities);
     if (opts.format === 'json') process.stdout.write(JSON.stringify(previewJson(ws, ids), null, 2) + '\n');
@@ -403,9 +424,12 @@ function main(argv: string[]): number {
   return status(errors > 0 ? 1 : 0);
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (err) {
-  process.stderr.write(`statefulset-lens: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
-  process.exitCode = 2;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`statefulset-lens: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -148,6 +148,32 @@ export interface PreviewModel {
   };
   /** Findings on this StatefulSet, for a summary line in the panel: most severe first, then by position. */
   problems: { severity: 'error' | 'warning' | 'information' | 'hint'; ruleId: string; message: string; range: PreviewRange }[];
+  /** What `kubectl apply` does to the StatefulSet running as the git baseline; absent when the baseline is off. */
+  plan?: PreviewPlan;
+}
+
+/** One step of the apply plan, on the field it is about. */
+export interface PreviewPlanStep {
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  /** `refused`, `renamed`, `scale-down`, `scale-up`, `ordinals`, `rolling-update`, `on-delete`, … */
+  kind: string;
+  ruleId: string;
+  /** One short line: `serviceName "web" → "web-headless": refused by the API server`. */
+  summary: string;
+  message: string;
+  range: PreviewRange;
+}
+
+/** The preview's "Apply plan (against HEAD)" section. */
+export interface PreviewPlan {
+  /** `Apply plan (against HEAD)` */
+  title: string;
+  revision: string;
+  commit?: string;
+  /** One line why there is no plan (no repository, unknown revision, new since the baseline), else undefined. */
+  note?: string;
+  /** Refused changes first, then in the order apply carries them out. */
+  steps: PreviewPlanStep[];
 }
 
 /** The command every lens carries; the server also executes it (returns the PreviewModel) for non-VS Code clients. */

@@ -18,6 +18,7 @@ import { registerRename } from './handlers/rename';
 import type { ClientAbilities, ServerContext } from './handlers/context';
 import { ConfigurationStore } from './workspace/configurationStore';
 import { WorkspaceFiles, isManifestPath } from './workspace/workspaceFiles';
+import { BaselineSync } from './workspace/baselineSync';
 import { lazyYamlEngine, type YamlEngine } from './yaml/yamlEngine';
 
 export interface ServerOptions {
@@ -53,6 +54,8 @@ interface Server {
   engineTimer: NodeJS.Timeout | undefined;
   ctx: ServerContext;
   diagnostics: DiagnosticsScheduler;
+  /** The apply plan's git baselines, read in the background. */
+  baselines: BaselineSync;
 }
 
 export function startServer(connection: Connection, options: ServerOptions): void {
@@ -73,11 +76,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     engineTimer: undefined,
     ctx: undefined as unknown as ServerContext,
     diagnostics: undefined as unknown as DiagnosticsScheduler,
+    baselines: undefined as unknown as BaselineSync,
   };
   connection.onInitialize((params) => initialize(server, params));
   connection.onInitialized(() => initialized(server));
   connection.onDidChangeWatchedFiles((params) => {
     chainDiskChange(server, 'watched files', () => applyDiskChanges(server, params));
+    // A commit, checkout or fetch moves the apply plan's baseline.
+    if (params.changes.some((c) => c.uri.includes('/.git/'))) refreshBaselines(server);
   });
   connection.onDidChangeConfiguration((params) => settingsChanged(server, params.settings));
   registerDocumentSync(server);
@@ -142,6 +148,7 @@ function initialize(server: Server, params: InitializeParams): InitializeResult 
     redHatYamlActive: init.redHatYamlActive === true,
     rulesDocUri: server.options.rulesDocUri,
   };
+  server.baselines = new BaselineSync(server.files, (uri) => server.ctx.config.get(uri), server.log, (change) => changeWorkspace(server, change));
   server.diagnostics = registerDiagnostics(server.ctx);
   registerFeatures(server.ctx);
   registerNavigation(server.ctx, { definitionLinks: !!caps.textDocument?.definition?.linkSupport });
@@ -154,7 +161,9 @@ function initialize(server: Server, params: InitializeParams): InitializeResult 
 function initialized(server: Server): void {
   const { connection, ctx } = server;
   if (ctx.client.watchedFilesDynamic) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
+    // A commit, checkout or fetch moves the apply plan's baseline: watch the refs too.
+    const watchers = [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/.git/{HEAD,packed-refs,refs/**}' }];
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
   }
   // Only clients that declare dynamic registration for it get the registration (Eglot warns otherwise).
   if (ctx.client.configurationPull && ctx.client.configurationChangeDynamic) {
@@ -171,10 +180,12 @@ function initialized(server: Server): void {
           for (const f of event.removed) server.files.forgetFolder(f.uri);
         });
         await scan(server, added);
+        refreshBaselines(server);
       });
     });
   }
   // The first scan is not chained with disk events: open documents are answered while it runs.
+  refreshBaselines(server);
   const first = server.folders;
   if (first.length > 0) server.scansRunning--;
   void scan(server, first).then(() => loadEngineWhenQuiet(server));
@@ -194,6 +205,11 @@ function loadEngineWhenQuiet(server: Server): void {
     server.engineLoad = 'started';
     void server.yaml().catch((err) => server.log(`yaml-language-server failed to load: ${String(err)}`));
   }, YAML_ENGINE_QUIET_MS);
+}
+
+/** Reads the git baselines of the apply plan again, in the background (clients are refreshed when read). */
+function refreshBaselines(server: Server): void {
+  void server.baselines.refresh(server.folders.map((f) => f.uri));
 }
 
 /** Another file's change can alter lenses and diagnostics everywhere: ask the client to pull again. */
@@ -285,6 +301,7 @@ async function settingsChanged(server: Server, settings: unknown): Promise<void>
   ctx.config.changed(ctx.client.configurationPull ? undefined : settings);
   // Lenses and diagnostics depend on settings; the scan only on the excludes.
   crossFileChanged(server);
+  refreshBaselines(server);
   const rescan: WorkspaceFolder[] = [];
   for (const [i, f] of folders.entries()) {
     if (JSON.stringify((await ctx.config.get(f.uri)).exclude) !== oldExcludes[i]) rescan.push(f);

@@ -16,6 +16,8 @@ export interface Settings extends AnalysisSettings {
   schemaValidation: SchemaValidationMode;
   /** Glob patterns (relative to a workspace folder) of files the workspace scan skips. */
   exclude: string[];
+  /** The git revision the apply plan compares with (`HEAD`, a branch such as `origin/main`), or `off`. */
+  baseline: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   codeLens: Object.freeze({ enable: true }),
   schemaValidation: 'auto',
   exclude: Object.freeze([]) as unknown as string[],
+  baseline: 'HEAD',
 }) as Settings;
 
 /** One setting as package.json declares it: the contract the manifest test and the README list are checked against. */
@@ -51,6 +54,8 @@ export const SETTING_DECLARATIONS: readonly SettingDeclaration[] = [
     description: 'Validate StatefulSet, Service and PersistentVolumeClaim documents against the bundled Kubernetes schema. auto: only when Red Hat\'s YAML extension is not already doing it.' },
   { key: 'statefulsetLens.exclude', type: 'array', default: [],
     description: 'Glob patterns of files the workspace scan skips (node_modules and .git are always skipped).' },
+  { key: 'statefulsetLens.baseline', type: 'string', default: 'HEAD',
+    description: 'Git revision the apply plan compares each StatefulSet with (HEAD, a branch such as origin/main, a commit id), or off for no plan. Read with isomorphic-git; the git binary is never run.' },
 ];
 
 const SEVERITY_ALIASES: Record<string, RuleLevel> = {
@@ -112,6 +117,10 @@ export function normalize(raw: unknown): Settings {
   const rawExclude = pick(section, 'exclude');
   const exclude = Array.isArray(rawExclude) ? rawExclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map((g) => g.trim()) : [];
 
+  const rawBaseline = nonEmptyString(pick(section, 'baseline'));
+  // A revision name has no spaces or control characters; anything else falls back to HEAD.
+  const baseline = rawBaseline === undefined || /[\s\x00-\x1f~^:?*[\\]/.test(rawBaseline) ? DEFAULT_SETTINGS.baseline : /^off$/i.test(rawBaseline) ? 'off' : rawBaseline;
+
   return {
     clusterDomain,
     defaultNamespace,
@@ -120,6 +129,7 @@ export function normalize(raw: unknown): Settings {
     codeLens: { enable: typeof lensEnable === 'boolean' ? lensEnable : DEFAULT_SETTINGS.codeLens.enable },
     schemaValidation,
     exclude,
+    baseline,
   };
 }
 

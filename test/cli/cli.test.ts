@@ -103,7 +103,7 @@ test('check exits 2 and names the file when an input cannot be read', () => {
 });
 
 test('bad usage exits 2 with a message that points at --help', () => {
-  assert.deepEqual([run('frobnicate').code, run('frobnicate').stderr], [2, "statefulset-lens: unknown command 'frobnicate': use 'preview' or 'check' (see --help)\n"]);
+  assert.deepEqual([run('frobnicate').code, run('frobnicate').stderr], [2, "statefulset-lens: unknown command 'frobnicate': use 'preview', 'check' or 'plan' (see --help)\n"]);
   assert.equal(run('preview').code, 2);
   assert.equal(run('preview', example, '--format', 'xml').stderr, "statefulset-lens: --format must be text, json, sarif or codeclimate, not 'xml'\n");
   assert.equal(run('check', example, '--rule', 'nonsense').code, 2);

@@ -280,3 +280,32 @@ test('names take the panel\'s foreground colour, so they stay readable in the Hi
   assert.match(css, /\ncode \{\n  color: inherit;/);
   assert.match(css, /body\.vscode-high-contrast :focus-visible, body\.vscode-high-contrast-light :focus-visible \{\n  outline: 1px dashed var\(--vscode-contrastActiveBorder/);
 });
+
+test('the apply plan section lists the steps in the model order with badges, each revealing its field, escaped', () => {
+  const html = renderPreviewBody(
+    model({
+      plan: {
+        title: 'Apply plan (against HEAD)',
+        revision: 'HEAD',
+        commit: '0123456789abcdef0123456789abcdef01234567',
+        steps: [
+          { severity: 'error', kind: 'refused', ruleId: 'immutable-field-changed', summary: 'serviceName "rg" → "<b>x</b>": refused by the API server', message: 'spec.serviceName changed…', range: range(20, 15, 27) },
+          { severity: 'information', kind: 'scale-up', ruleId: 'apply-plan', summary: 'scale up 2 → 4: creates rg-2, rg-3', message: 'Scale-up from 2…', range: range(21, 12, 13) },
+        ],
+      },
+    }),
+  );
+  const section = html.slice(html.indexOf('<section class="plan"'), html.indexOf('</section>', html.indexOf('<section class="plan"')));
+  assert.match(section, /<h2 id="plan-title">Apply plan \(against HEAD\) <span class="muted">0123456789ab<\/span><\/h2>/);
+  assert.match(section, /<li class="plan-step plan-refused"><a href="#" class="reveal" data-uri="file:\/\/\/ws\/examples\/random-generator.yaml" data-range="20:15:20:27"><span class="badge badge-error">refused<\/span> <span class="plan-summary">serviceName &quot;rg&quot; → &quot;&lt;b&gt;x&lt;\/b&gt;&quot;: refused by the API server<\/span><\/a>/);
+  assert.ok(section.indexOf('plan-refused') < section.indexOf('plan-scale-up'));
+  assert.match(section, /<span class="badge badge-info">apply<\/span> <span class="plan-summary">scale up 2 → 4: creates rg-2, rg-3<\/span>/);
+  // Right under the header, before the what-if and the issue list.
+  assert.ok(html.indexOf('<section class="plan"') < html.indexOf('<section class="whatif"'));
+});
+
+test('a plan without steps shows its one line why; a model without a plan has no plan section', () => {
+  const html = renderPreviewBody(model({ plan: { title: 'Apply plan (against HEAD)', revision: 'HEAD', note: 'No apply plan: /ws is not in a git repository.', steps: [] } }));
+  assert.match(html, /<h2 id="plan-title">Apply plan \(against HEAD\)<\/h2>\n<p class="plan-note">No apply plan: \/ws is not in a git repository\.<\/p>\n<\/section>/);
+  assert.doesNotMatch(renderPreviewBody(model()), /class="plan"/);
+});

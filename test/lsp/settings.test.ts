@@ -37,7 +37,17 @@ test('the declared defaults are what normalize gives for an empty configuration'
   assert.deepEqual(byKey, {
     clusterDomain: s.clusterDomain, defaultNamespace: s.defaultNamespace, kubernetesVersion: s.kubernetesVersion,
     rules: s.rules, 'codeLens.enable': s.codeLens.enable, schemaValidation: s.schemaValidation, exclude: s.exclude,
+    baseline: s.baseline,
   });
+});
+
+test('the baseline setting takes a revision name or off, and falls back to HEAD for anything that is not one', () => {
+  assert.equal(normalize({ baseline: 'origin/main' }).baseline, 'origin/main');
+  assert.equal(normalize({ baseline: ' OFF ' }).baseline, 'off');
+  assert.equal(normalize({ baseline: '3f2a9c1' }).baseline, '3f2a9c1');
+  assert.equal(normalize({ baseline: 'main branch' }).baseline, 'HEAD');
+  assert.equal(normalize({ baseline: 'HEAD~1' }).baseline, 'HEAD');
+  assert.equal(normalize({ baseline: 7 }).baseline, 'HEAD');
 });
 
 test('normalize reads nested and dotted keys and the whole configuration object', () => {

@@ -1,14 +1,16 @@
 // The fixture language for diagnostics: a YAML fixture holds one workspace (`#- /path.yaml` starts a file),
 // optional `#! settings: {json}` / `#! only: id, id` header lines, and the expected findings as comment lines
 // under the code they point at: `#   ^^^^ warning[rule-id]: message` (`#<^^^` for a finding at column 0).
+// `#- baseline /path.yaml` starts the text a file had at the git baseline (HEAD): with one, the fixture's
+// expected findings include the apply plan's (analysis/plan.ts).
 // checkFixtureFindings is the only test code that calls the analysis for rule fixtures.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, lineStarts, offsetToPosition, type AnalysisSettings, type Finding } from '../../server/src/analysis/index';
+import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, lineStarts, offsetToPosition, planFile, type AnalysisSettings, type Finding } from '../../server/src/analysis/index';
 import { checkFileStrict } from '../../server/src/analysis/rules/index';
 
 const EXPECTATION = /^#<?\s*\^/;
-const FILE_MARKER = /^#- (\/\S+)\s*$/;
+const FILE_MARKER = /^#- (baseline )?(\/\S+)\s*$/;
 const HEADER = /^#! (settings|only): (.*)$/;
 
 export interface FixtureFile {
@@ -16,6 +18,8 @@ export interface FixtureFile {
   uri: string;
   /** The file's text as the analysis sees it (expectation comment lines included). */
   text: string;
+  /** True for the text the file had at the baseline revision (`#- baseline /path.yaml`). */
+  baseline?: boolean;
 }
 
 export interface Fixture {
@@ -28,7 +32,7 @@ export function parseFixture(source: string): Fixture {
   const lines = source.split('\n');
   let settings: AnalysisSettings = { ...DEFAULT_ANALYSIS_SETTINGS };
   let only: string[] | undefined;
-  const files: { path: string; lines: string[] }[] = [];
+  const files: { path: string; lines: string[]; baseline?: boolean }[] = [];
   for (const line of lines) {
     const h = HEADER.exec(line);
     if (h && files.length === 0) {
@@ -38,7 +42,7 @@ export function parseFixture(source: string): Fixture {
     }
     const m = FILE_MARKER.exec(line);
     if (m) {
-      files.push({ path: m[1], lines: [] });
+      files.push({ path: m[2], lines: [], ...(m[1] ? { baseline: true } : {}) });
       continue;
     }
     if (files.length === 0) files.push({ path: '/fixture.yaml', lines: [] });
@@ -47,16 +51,21 @@ export function parseFixture(source: string): Fixture {
   return {
     settings,
     only,
-    files: files.map((f) => ({ path: f.path, uri: `file:///fixture${f.path}`, text: f.lines.join('\n') })),
+    files: files.map((f) => ({ path: f.path, uri: `file:///fixture${f.path}`, text: f.lines.join('\n'), ...(f.baseline ? { baseline: true } : {}) })),
   };
 }
 
 /** Analyses every file of the fixture as one workspace; also runs the checks strictly so a throwing check fails. */
 export function analyzeFixture(fixture: Fixture): Map<string, Finding[]> {
   const ws = new ManifestWorkspace();
-  for (const f of fixture.files) ws.setFile(f.uri, f.text);
+  const baseline = fixture.files.filter((f) => f.baseline);
+  for (const f of fixture.files) if (!f.baseline) ws.setFile(f.uri, f.text);
+  if (baseline.length) {
+    ws.setBaseline('', { revision: 'HEAD', commit: 'f'.repeat(40), paths: new Set(baseline.map((f) => f.uri)), texts: new Map(baseline.map((f) => [f.uri, f.text])) });
+  }
   const out = new Map<string, Finding[]>();
   for (const f of fixture.files) {
+    if (f.baseline) continue;
     const findings = ws.analyzeFile(f.uri, fixture.settings).findings;
     const file = ws.getFile(f.uri)!;
     const strict = checkFileStrict({
@@ -66,7 +75,8 @@ export function analyzeFixture(fixture: Fixture): Map<string, Finding[]> {
       statefulSets: file.resources.filter((r) => r.recognized === 'StatefulSet').map((resource) => ({ resource, identity: ws.identityOf(resource, fixture.settings) })),
     });
     assert.deepEqual(strict, findings, `${f.path}: the analysis and the strict check run disagree`);
-    out.set(f.path, fixture.only ? findings.filter((x) => fixture.only!.includes(x.ruleId)) : findings);
+    const all = baseline.length ? [...findings, ...planFile(ws, f.uri, fixture.settings).findings].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId)) : findings;
+    out.set(f.path, fixture.only ? all.filter((x) => fixture.only!.includes(x.ruleId)) : all);
   }
   return out;
 }
@@ -92,11 +102,11 @@ export function renderFixture(source: string, fixture: Fixture, findings: Map<st
   }
   const multiFile = source.split('\n').some((l) => FILE_MARKER.test(l));
   for (const f of fixture.files) {
-    if (multiFile) out.push(`#- ${f.path}`);
+    if (multiFile) out.push(`#- ${f.baseline ? 'baseline ' : ''}${f.path}`);
     const starts = lineStarts(f.text);
     const lines = f.text.split('\n');
     const byLine = new Map<number, Finding[]>();
-    for (const x of findings.get(f.path) ?? []) {
+    for (const x of f.baseline ? [] : findings.get(f.path) ?? []) {
       const l = offsetToPosition(starts, x.span.start).line;
       byLine.set(l, [...(byLine.get(l) ?? []), x]);
     }

@@ -3,7 +3,7 @@
 // its keys belong (a Service, a PodDisruptionBudget and a StatefulSet that produce no finding at all).
 // No rule logic lives here; the only per-rule knowledge is the context a snippet's comment states in words.
 import { parseAllDocuments, stringify } from 'yaml';
-import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace } from '../../server/src/analysis/index';
+import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, planFile } from '../../server/src/analysis/index';
 
 type Plain = Record<string, unknown>;
 type Path = (string | number)[];
@@ -101,6 +101,8 @@ export interface SnippetContext {
   namespace?: string;
   /** Where a snippet without `kind` goes when it is about another resource than its keys suggest. */
   home?: Home;
+  /** The clean workspace (in this context) is the git baseline and the snippet the change: the apply plan's rules. */
+  againstBaseline?: boolean;
 }
 
 /** What each rule's snippets take for granted beyond the clean workspace. */
@@ -116,6 +118,10 @@ export const SNIPPET_CONTEXTS: Record<string, SnippetContext> = {
   'no-pod-anti-affinity': { withoutPaths: [[...POD_SPEC, 'affinity']] },
   'service-selector-mismatch': { home: { kind: 'Service', path: ['spec'] } },
   'fqdn-too-long': { namespace: 'payments-processing-production-eu-west-1' },
+  'immutable-field-changed': { againstBaseline: true },
+  'statefulset-renamed': { againstBaseline: true },
+  'statefulset-scale-down': { againstBaseline: true },
+  'apply-plan': { againstBaseline: true },
 };
 
 function isPlain(v: unknown): v is Plain {
@@ -198,5 +204,10 @@ export function snippetRuleIds(ruleId: string, snippet: string): string[] {
   const uri = 'file:///snippets/manifest.yaml';
   const ws = new ManifestWorkspace();
   ws.setFile(uri, snippetWorkspaceText(snippet, context));
-  return [...new Set(ws.analyzeFile(uri, DEFAULT_ANALYSIS_SETTINGS).findings.map((f) => f.ruleId))].sort();
+  const findings = [...ws.analyzeFile(uri, DEFAULT_ANALYSIS_SETTINGS).findings];
+  if (context.againstBaseline) {
+    ws.setBaseline('', { revision: 'HEAD', commit: 'f'.repeat(40), paths: new Set([uri]), texts: new Map([[uri, snippetWorkspaceText('', context)]]) });
+    findings.push(...planFile(ws, uri, DEFAULT_ANALYSIS_SETTINGS).findings);
+  }
+  return [...new Set(findings.map((f) => f.ruleId))].sort();
 }

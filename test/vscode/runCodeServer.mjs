@@ -508,6 +508,38 @@ async function runUi(port) {
     await quickOpen('rename-service.yaml');
     await page.locator('.monaco-editor .view-line', { hasText: 'name: payments-db' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
   });
+
+  await step('UI: with the example committed to git and edited, the preview shows "Apply plan (against HEAD)", the refused change first', () => showApplyPlan(page, workspace));
+}
+
+/** git for the plan step's fixture repository (the extension never runs git; it reads with isomorphic-git). */
+function gitIn(cwd, ...args) {
+  const env = { PATH: process.env.PATH, HOME: dirs.xdgConfig, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
+  const r = spawnSync('git', args, { cwd, env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+}
+
+/** The workspace becomes a repository with the example committed; the file then changes on disk, as after an edit. */
+async function showApplyPlan(page, workspace) {
+  const example = path.join(workspace, 'examples/random-generator.yaml');
+  const committed = readFileSync(example, 'utf8');
+  gitIn(workspace, 'init', '-q');
+  gitIn(workspace, 'add', 'examples/random-generator.yaml');
+  gitIn(workspace, 'commit', '-q', '-m', 'example');
+  writeFileSync(example, committed.replace('serviceName: random-generator', 'serviceName: rg-headless').replace('replicas: 2', 'replicas: 4').replace('image: k8spatterns/random-generator:1.0', 'image: k8spatterns/random-generator:2.0'));
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill('random-generator.yaml');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'random-generator.yaml' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill('>StatefulSet: Show Preview');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'StatefulSet: Show Preview' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.keyboard.press('Enter');
+  const content = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await content.locator('h2', { hasText: 'Apply plan (against HEAD)' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  await content.locator('.plan-refused .plan-summary', { hasText: 'serviceName "random-generator" → "rg-headless": refused by the API server' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.mouse.move(1200, 12);
+  await page.screenshot({ path: path.join(dirs.shots, 'apply-plan.png') });
 }
 
 const serverLog = createWriteStream(path.join(tmp, 'code-server.log'));
@@ -569,7 +601,7 @@ try {
 
 for (const title of passed) console.log(`  ok   ${title}`);
 for (const { title, error } of failed) console.log(`  FAIL ${title}: ${error}`);
-const shots = ['lens.png', 'preview.png', 'what-if.png', 'what-if-summary.png', 'helm-preview.png', 'long-lens.png'].filter((f) => existsSync(path.join(dirs.shots, f)));
+const shots = ['lens.png', 'preview.png', 'what-if.png', 'what-if-summary.png', 'helm-preview.png', 'long-lens.png', 'apply-plan.png'].filter((f) => existsSync(path.join(dirs.shots, f)));
 if (process.env.UPDATE_SCREENSHOTS === '1' && failed.length === 0) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   for (const f of shots) copyFileSync(path.join(dirs.shots, f), path.join(SCREENSHOT_DIR, f));

@@ -66,6 +66,11 @@ export class PreviewPanelManager implements vscode.Disposable {
           this.scheduleUpdate();
         }
       }),
+      // The model can change without an edit (the apply plan's git baseline was read, a commit moved it): the
+      // document's diagnostics change then too.
+      vscode.languages.onDidChangeDiagnostics((event) => {
+        if (this.panel && this.target && event.uris.some((u) => u.toString() === this.target?.uri)) this.scheduleUpdate();
+      }),
     );
   }
 

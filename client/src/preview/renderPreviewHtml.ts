@@ -81,9 +81,11 @@ ${renderPreviewBody(model, message)}
 /** The content of `<main>`, also posted to the live webview on updates so focus and scroll survive. */
 export function renderPreviewBody(model: PreviewModel | undefined, message = 'Loading…'): string {
   if (!model) return `<p class="empty">${escapeHtml(message)}</p>`;
-  // The what-if box comes before the issue list, so a long list never pushes it out of view.
+  // The apply plan (refused changes first) comes right under the header; the what-if box before the issue
+  // list, so a long list never pushes it out of view.
   return [
     renderHeader(model),
+    renderApplyPlan(model),
     renderWhatIf(model),
     renderProblems(model),
     renderPods(model),
@@ -244,6 +246,36 @@ function renderProblems(model: PreviewModel): string {
   const worst = order.find((s) => counts.has(s)) ?? 'information';
   return `<section class="problems" aria-label="Problems">
 <details${worst === 'error' ? ' open' : ''}><summary class="summary-${worst}" data-focus-key="problems">${escapeHtml(summary)}</summary><ul>${items}</ul></details>
+</section>`;
+}
+
+const PLAN_BADGES: Record<string, { kind: 'error' | 'warn' | 'info'; text: string }> = {
+  error: { kind: 'error', text: 'refused' },
+  warning: { kind: 'warn', text: 'warning' },
+  information: { kind: 'info', text: 'apply' },
+  hint: { kind: 'info', text: 'apply' },
+};
+
+/**
+ * The "Apply plan (against HEAD)" section: what kubectl apply does to the StatefulSet running as the git
+ * baseline, one numbered step per change (the server puts refused changes first), each revealing its field;
+ * or the one line why there is no plan. Nothing when the baseline is off.
+ */
+function renderApplyPlan(model: PreviewModel): string {
+  const plan = model.plan;
+  if (!plan) return '';
+  const commit = plan.commit ? ` <span class="muted">${escapeHtml(plan.commit.slice(0, 12))}</span>` : '';
+  const note = plan.note ? `<p class="plan-note">${escapeHtml(plan.note)}</p>` : '';
+  const steps = plan.steps
+    .map((step) => {
+      const b = PLAN_BADGES[step.severity] ?? PLAN_BADGES.information;
+      return `<li class="plan-step plan-${escapeHtml(step.kind)}"><a href="#" class="reveal" ${revealAttributes(model.uri, step.range)}>${badge(b.kind, b.text)} <span class="plan-summary">${escapeHtml(step.summary)}</span></a>
+<p class="plan-detail">${escapeHtml(step.message)} <span class="muted">${escapeHtml(step.ruleId)}</span></p></li>`;
+    })
+    .join('\n');
+  return `<section class="plan" aria-labelledby="plan-title">
+<h2 id="plan-title">${escapeHtml(plan.title)}${commit}</h2>
+${note}${steps ? `<ol class="plan-steps">\n${steps}\n</ol>` : ''}
 </section>`;
 }
 

@@ -10,3 +10,5 @@ export { asMap, asNumber, asScalar, asSeq, asString, getPair, getPath, scalarTex
 export { lineStarts, offsetToPosition, positionToOffset, type LineCharacter } from './positions';
 export { checkFile } from './rules/index';
 export { prepareRename, renameEdits, type PrepareRenameResult, type RenameResult } from './rename';
+export { Baseline, isBaselineFiles, type BaselineFiles, type BaselineInput, type BaselineUnavailable } from './baseline';
+export { planFile, forbiddenUpdateMessage, PLAN_RULES, type FilePlan, type PlanStep, type PlanStepKind, type StatefulSetPlan } from './plan';

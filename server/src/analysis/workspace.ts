@@ -11,6 +11,7 @@ import { buildIdentity } from './identity';
 import { withDefaultNamespace } from './resources';
 import { getPath, toPlain } from './yamlTree';
 import { checkFile } from './rules/index';
+import { Baseline, type BaselineInput } from './baseline';
 
 /** Resource kinds whose content can change the analysis of *other* files. */
 const CROSS_FILE_KINDS = new Set(['Service', 'PodDisruptionBudget', 'StorageClass', 'Kustomization']);
@@ -58,6 +59,9 @@ export class ManifestWorkspace implements WorkspaceView {
   private index: ResourceIndex | undefined;
   private _revision = 0;
   private _crossFileRevision = 0;
+  private readonly baselines = new Map<string, Baseline>();
+  /** One Baseline (with its parsed files) per input, however many roots share it. */
+  private readonly baselineOf = new WeakMap<BaselineInput, Baseline>();
   /** How many times a file was parsed (for tests and the benchmark: unchanged files are never re-parsed). */
   parseCount = 0;
   /** How many YAML documents were parsed (an edit inside one document of a file parses that one). */
@@ -104,6 +108,30 @@ export class ManifestWorkspace implements WorkspaceView {
     this.updateCrossFileFacts(uri, undefined);
     this.ownPositionMoves.delete(uri);
     return true;
+  }
+
+  /**
+   * Sets the git baseline (an input, like the files) of the files whose key starts with `root`, or removes it
+   * with `undefined`; the apply plan (plan.ts) compares with it. False when that input is already set.
+   */
+  setBaseline(root: string, input: BaselineInput | undefined): boolean {
+    if (this.baselines.get(root)?.input === input) return false;
+    if (input) {
+      let baseline = this.baselineOf.get(input);
+      if (!baseline) this.baselineOf.set(input, (baseline = new Baseline(input)));
+      this.baselines.set(root, baseline);
+    } else this.baselines.delete(root);
+    // Plans of every file may change: it moves what clients key diagnostics by.
+    this._revision++;
+    this._crossFileRevision++;
+    return true;
+  }
+
+  /** The baseline of a file: the one whose root is the longest prefix of its key. */
+  baselineFor(uri: string): Baseline | undefined {
+    let best: [string, Baseline] | undefined;
+    for (const entry of this.baselines) if (uri.startsWith(entry[0]) && (!best || entry[0].length > best[0].length)) best = entry;
+    return best?.[1];
   }
 
   removeFile(uri: string): boolean {

@@ -3,6 +3,8 @@
 // features/codeActions.ts builds the actions, the analysis decides the fixes.
 import type { CodeAction } from 'vscode-languageserver/node';
 import { codeActionsFor } from '../features/codeActions';
+import { planOf } from '../features/planView';
+import { analysisSettingsOf } from '../settings';
 import { analyzeOpen, throwIfCancelled, type ServerContext } from './context';
 
 export function registerCodeActions(ctx: ServerContext): void {
@@ -12,7 +14,7 @@ export function registerCodeActions(ctx: ServerContext): void {
     throwIfCancelled(token);
     return codeActionsFor({
       file: a.file,
-      findings: a.analysis.findings,
+      findings: [...a.analysis.findings, ...planOf(ctx.files.workspace, a.file.uri, analysisSettingsOf(a.settings)).findings],
       range: params.range,
       only: params.context.only,
       // Open documents are in the workspace with their editor text (analyzeOpen flushed them).

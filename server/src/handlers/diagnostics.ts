@@ -9,7 +9,8 @@ import { DIAGNOSTIC_SOURCE, SCHEMA_CODE, findingToDiagnostic, needsSchemaValidat
 import { spanToRange } from '../features/ranges';
 import { bundledSchemaValidator, withoutFindingDuplicates } from '../schema/schemaValidation';
 import { ylsBudgetExceeded } from '../yaml/ylsBudget';
-import { schemaValidationEnabled } from '../settings';
+import { planDiagnostics, planOf } from '../features/planView';
+import { analysisSettingsOf, schemaValidationEnabled } from '../settings';
 import { analyzeOpen, heldUntilScanned, type ServerContext } from './context';
 
 /** Files above this size get no schema diagnostics, completion or hover from the schema (the analysis still looks at them). */
@@ -20,6 +21,8 @@ async function computeDiagnostics(ctx: ServerContext, uri: string, token?: Cance
   if (!a) return undefined;
   const findings = a.analysis.findings.filter((f) => f.uri === uri && !heldUntilScanned(ctx, f.ruleId));
   const items = findings.map((f) => findingToDiagnostic(a.file, f, ctx.rulesDocUri));
+  // The apply plan against the git baseline (none when the baseline is off).
+  items.push(...planDiagnostics(a.file, planOf(ctx.files.workspace, uri, analysisSettingsOf(a.settings)), ctx.rulesDocUri));
   const schemaFile = needsSchemaValidation(a.file);
   const tooLarge = a.file.text.length > MAX_SCHEMA_VALIDATED_LENGTH;
   // What yaml-language-server is not given (completion, hover, outline) is said once, with why.

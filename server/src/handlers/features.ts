@@ -9,6 +9,8 @@ import { hasEnumValues, ownCompletionsBesideRedHat } from '../features/besideRed
 import { needsSchemaValidation } from '../features/diagnostics';
 import { producedHover } from '../features/hoverInfo';
 import { computeLenses } from '../features/lenses';
+import { planLenses, planOf } from '../features/planView';
+import { analysisSettingsOf } from '../settings';
 import { offsetAt } from '../features/ranges';
 import { analyzeOpen, throwIfCancelled, throwIfStale, type ServerContext } from './context';
 import { ylsBudgetExceeded } from '../yaml/ylsBudget';
@@ -87,7 +89,7 @@ export function registerFeatures(ctx: ServerContext): void {
   connection.onCodeLens(async (params, token) => {
     const a = await analyzeOpen(ctx, params.textDocument.uri, token);
     if (!a || !a.settings.codeLens.enable) return [];
-    return computeLenses(a.file, a.analysis.identities);
+    return [...computeLenses(a.file, a.analysis.identities), ...planLenses(a.file, planOf(ctx.files.workspace, a.file.uri, analysisSettingsOf(a.settings)))];
   });
 
   connection.onDocumentSymbol(async (params, token) => {

@@ -2,6 +2,7 @@
 // lenses' command (statefulsetLens.showPreview) executed server-side, which answers with the PreviewModel.
 import { ResponseError, ErrorCodes, type CancellationToken } from 'vscode-languageserver/node';
 import { buildPreviewModel, summarize } from '../features/previewModel';
+import { planOf, previewPlan } from '../features/planView';
 import { offsetAt } from '../features/ranges';
 import {
   ListStatefulSetsRequestMethod, PreviewRequestMethod, ShowPreviewCommand,
@@ -38,7 +39,10 @@ async function preview(ctx: ServerContext, params: PreviewParams, token?: Cancel
   const declared = a.analysis.identities.find((i) => i.span.start === resource.node.span.start) ?? ctx.files.workspace.identityOf(resource, a.settings);
   const override = typeof params.replicas === 'number' && Number.isInteger(params.replicas) && params.replicas >= 0 ? params.replicas : undefined;
   const id = override === undefined ? declared : ctx.files.workspace.identityOf(resource, a.settings, override);
-  return buildPreviewModel(a.file, a.analysis, id, (uri) => ctx.files.workspace.getFile(uri)?.text, override === undefined ? undefined : declared);
+  const model = buildPreviewModel(a.file, a.analysis, id, (uri) => ctx.files.workspace.getFile(uri)?.text, override === undefined ? undefined : declared);
+  const plan = previewPlan(a.file, planOf(ctx.files.workspace, a.file.uri, a.settings), resource.node.span.start);
+  if (plan) model.plan = plan;
+  return model;
 }
 
 export function registerPreview(ctx: ServerContext): void {

@@ -1,7 +1,7 @@
 // Entry point of the rule catalogue: runs every check over one file's StatefulSets, adds the file-level
 // findings (parse problems, Helm template notice, bad suppression comments), then applies severity overrides
 // from settings and suppression comments. A check that throws yields no finding (checkFileStrict rethrows).
-import type { CheckInput, Finding, Resource, Severity, Span, StatefulSetIdentity, YMap } from '../model';
+import type { AnalysisSettings, CheckInput, Finding, ParsedFile, Resource, Severity, Span, StatefulSetIdentity, YMap } from '../model';
 import { asMap, asSeq, getPath, toStringMap } from '../yamlTree';
 import { createReporter, hasTemplateSyntax, type FileContext, type StatefulSetCheck, type StatefulSetContext } from './checkContext';
 import { claimTemplateChecks } from './checks/claimTemplates';
@@ -220,4 +220,18 @@ function finish(raw: Finding[], input: CheckInput, suppressions: ReturnType<type
 
 function isSeverity(v: unknown): v is Severity {
   return v === 'error' || v === 'warning' || v === 'information' || v === 'hint';
+}
+
+/**
+ * Severity overrides, suppression comments and the "Disable <id> for this line" fix for findings computed
+ * outside the catalogue's checks (the apply plan, plan.ts), so they obey the same settings and comments.
+ */
+export function finishFindings(raw: Finding[], file: ParsedFile, settings: AnalysisSettings): Finding[] {
+  let suppressions: ReturnType<typeof parseSuppressions> | undefined;
+  try {
+    suppressions = parseSuppressions(file.text, file.documents);
+  } catch {
+    suppressions = undefined;
+  }
+  return finish(raw, { file, settings, workspace: { getFile: () => undefined, files: () => [], resources: () => [] }, statefulSets: [] }, suppressions);
 }

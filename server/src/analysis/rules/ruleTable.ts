@@ -65,6 +65,12 @@ const table: RuleInfo[] = [
   { id: 'fqdn-too-long', defaultSeverity: 'warning', description: 'A pod FQDN is over 253 characters, or over 64 with setHostnameAsFQDN.' },
   { id: 'no-pod-anti-affinity', defaultSeverity: 'information', description: 'Several replicas without pod anti-affinity or topology spread constraints may share a node.' },
   { id: 'no-pod-disruption-budget', defaultSeverity: 'information', description: 'No PodDisruptionBudget in the workspace selects the pods.' },
+
+  // The apply plan (analysis/plan.ts): what kubectl apply does to the StatefulSet running as the git baseline.
+  { id: 'immutable-field-changed', defaultSeverity: 'error', description: 'A field the API server refuses to update changed since the baseline (selector, serviceName, podManagementPolicy, volumeClaimTemplates).' },
+  { id: 'statefulset-renamed', defaultSeverity: 'warning', description: 'The StatefulSet was renamed or moved to another namespace since the baseline: new pods and empty PVCs, the old PVCs stay behind.' },
+  { id: 'statefulset-scale-down', defaultSeverity: 'warning', description: 'replicas dropped since the baseline: which pods go, and whether whenScaled: Delete deletes their PVCs.' },
+  { id: 'apply-plan', defaultSeverity: 'information', description: 'What applying a change since the baseline does: scale-up, rolling update, new ordinals, update strategy or retention changes.' },
 ];
 
 /** Every rule, in documentation order. */
