@@ -9,3 +9,5 @@ export { classify, normalizeTypeField } from './resources';
 export { asMap, asNumber, asScalar, asSeq, asString, getPair, getPath, scalarText, toPlain, toStringMap } from './yamlTree';
 export { lineStarts, offsetToPosition, positionToOffset, type LineCharacter } from './positions';
 export { checkFile } from './rules/index';
+export { KustomizationGraph, kustomizationGraph, isRemoteReference, type Kustomization, type KustomizationInputs, type KustomizationReference } from './kustomizeGraph';
+export { KustomizeRenders, analyzeRender, renderedUri, stripOrigins, type KustomizeRenderInput, type RenderedOverlay, type RenderedStatefulSet } from './kustomizeRender';

@@ -8,6 +8,7 @@ import { buildIdentity } from './identity';
 import { withDefaultNamespace } from './resources';
 import { getPath, toPlain } from './yamlTree';
 import { checkFile } from './rules/index';
+import { KustomizeRenders } from './kustomizeRender';
 
 /** Resource kinds whose content can change the analysis of *other* files. */
 const CROSS_FILE_KINDS = new Set(['Service', 'PodDisruptionBudget', 'StorageClass', 'Kustomization']);
@@ -41,6 +42,8 @@ export class ManifestWorkspace implements WorkspaceView {
   private index: ResourceIndex | undefined;
   private _revision = 0;
   private _crossFileRevision = 0;
+  /** Overlay renders by Kustomize (inputs set by the renderer) and their analysis: see kustomizeRender.ts. */
+  readonly kustomize: KustomizeRenders = new KustomizeRenders(this);
   /** How many times a file was parsed (for tests and the benchmark: unchanged files are never re-parsed). */
   parseCount = 0;
 
