@@ -10,4 +10,4 @@ export { asMap, asNumber, asScalar, asSeq, asString, getPair, getPath, scalarTex
 export { lineStarts, offsetToPosition, positionToOffset, type LineCharacter } from './positions';
 export { checkFile } from './rules/index';
 export { KustomizationGraph, kustomizationGraph, isRemoteReference, type Kustomization, type KustomizationInputs, type KustomizationReference } from './kustomizeGraph';
-export { KustomizeRenders, analyzeRender, renderedUri, stripOrigins, type KustomizeRenderInput, type RenderedOverlay, type RenderedStatefulSet } from './kustomizeRender';
+export { KustomizeRenders, analyzeRender, renderedUri, sourceIdentity, stripOrigins, type KustomizeRenderInput, type RenderedOverlay, type RenderedStatefulSet } from './kustomizeRender';

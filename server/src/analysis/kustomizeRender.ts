@@ -53,6 +53,13 @@ export interface RenderedOverlay {
   statefulSets: RenderedStatefulSet[];
   /** Findings in the user's files: the render's error on the kustomization, and findings only the render has. */
   findings: Finding[];
+  /**
+   * Everything the rendered StatefulSets are reported for, placed in the user's files: the findings the
+   * sources have too (as the sources report them) and the rendered-only ones (for `check --kustomize`).
+   */
+  deployedFindings: Finding[];
+  /** The workspace file each rendered document came from (by document index), when the origin names one. */
+  origins: (string | undefined)[];
 }
 
 /** The URI of the rendered text of an overlay: not a file on disk. */
@@ -113,7 +120,7 @@ export function analyzeRender(input: KustomizeRenderInput, workspace: ManifestWo
   const overlay = graph.at(input.dir);
   const name = baseName(input.dir);
   const kustomizationUri = overlay?.file.uri;
-  const result: RenderedOverlay = { dir: input.dir, name, kustomizationUri, statefulSets: [], findings: [] };
+  const result: RenderedOverlay = { dir: input.dir, name, kustomizationUri, statefulSets: [], findings: [], deployedFindings: [], origins: [] };
   if (input.error !== undefined || input.text === undefined) {
     result.error = input.error ?? 'Kustomize printed nothing.';
     if (kustomizationUri) {
@@ -127,9 +134,11 @@ export function analyzeRender(input: KustomizeRenderInput, workspace: ManifestWo
         span: remote && input.error?.startsWith('remote base') ? remote.reference.span : firstKeySpan(overlay!.root),
       });
     }
+    result.deployedFindings = [...result.findings];
     return result;
   }
   const { text, origins } = stripOrigins(input.text, input.originRoot, input.relativeTo);
+  result.origins = origins.map((o) => (o && workspace.getFile(o.uri) ? o.uri : undefined));
   const uri = renderedUri(input.dir);
   const rendered = new ManifestWorkspace();
   rendered.setFile(uri, text);
@@ -147,16 +156,73 @@ export function analyzeRender(input: KustomizeRenderInput, workspace: ManifestWo
     const sourceFindings = workspace.analyzeFile(source.uri, settings).findings.filter((f) => f.span.start >= source.resource.node.span.start && f.span.end <= source.resource.node.span.end);
     const known = new Set(sourceFindings.map((f) => f.ruleId));
     const chain = graph.chainTo(input.dir, source.uri) ?? (overlay ? [overlay] : []);
+    const reported = new Set<string>();
     for (const f of findings) {
-      if (known.has(f.ruleId)) continue;
+      if (known.has(f.ruleId)) {
+        if (!reported.has(f.ruleId)) result.deployedFindings.push(...sourceFindings.filter((s) => s.ruleId === f.ruleId));
+        reported.add(f.ruleId);
+        continue;
+      }
       const path = pathTo(resource.node, f.span);
       const cause = causeOf(f.ruleId, path, chain, source.resource, graph, workspace);
       const at = cause ?? { uri: source.uri, span: getPath(source.resource.node, 'metadata', 'name')?.span ?? source.resource.node.span };
       const message = f.message.split(` (${baseName(uri)})`).join(' (rendered)');
-      result.findings.push({ ruleId: f.ruleId, severity: f.severity, message: `Overlay ${name} (rendered by kustomize): ${message}`, uri: at.uri, span: at.span });
+      const placed = { ruleId: f.ruleId, severity: f.severity, message: `Overlay ${name} (rendered by kustomize): ${message}`, uri: at.uri, span: at.span };
+      result.findings.push(placed);
+      result.deployedFindings.push(placed);
     }
   }
   return result;
+}
+
+/**
+ * A rendered StatefulSet's identity placed in its source file: the rendered names and values, with every span
+ * moved to the same field of the source StatefulSet (or, for a field only the render has, to its name), and the
+ * rendered Service moved to the file it came from. This is what the preview and the CLI show for an overlay.
+ */
+export function sourceIdentity(overlay: RenderedOverlay, rendered: RenderedStatefulSet, workspace: WorkspaceView): StatefulSetIdentity | undefined {
+  const source = rendered.source;
+  const file = overlay.rendered;
+  if (!source || !file) return undefined;
+  const id = rendered.identity;
+  const renderedNode = file.resources.find((r) => r.node.span.start === id.span.start)?.node;
+  const srcNode = source.resource.node;
+  const nameSpan = getPath(srcNode, 'metadata', 'name')?.span ?? srcNode.span;
+  const move = (span: Span | undefined): Span | undefined => {
+    if (!span || !renderedNode) return undefined;
+    const path = pathTo(renderedNode, span);
+    const node = path.length ? getPath(srcNode, ...path) : undefined;
+    return node?.span;
+  };
+  const located = <T>(l: { value: T; span: Span | undefined }) => ({ value: l.value, span: move(l.span) });
+  let service = id.service;
+  if (service) {
+    const svcResource = file.resources.find((r) => r.recognized === 'Service' && r.name === service!.name && r.namespace === service!.namespace);
+    const svcUri = svcResource ? overlay.origins[svcResource.documentIndex] : undefined;
+    const svcSource = svcUri ? workspace.getFile(svcUri)?.resources.filter((r) => r.recognized === 'Service' && r.name !== undefined && service!.name.includes(r.name)).sort((a, b) => b.name!.length - a.name!.length)[0] : undefined;
+    service = { ...service, uri: svcSource ? svcUri! : source.uri, span: svcSource ? (getPath(svcSource.node, 'metadata', 'name')?.span ?? svcSource.node.span) : nameSpan };
+  }
+  return {
+    ...id,
+    uri: source.uri,
+    documentIndex: source.resource.documentIndex,
+    nameSpan,
+    span: srcNode.span,
+    replicas: located(id.replicas),
+    startOrdinal: located(id.startOrdinal),
+    serviceName: located(id.serviceName),
+    service,
+    claimTemplates: id.claimTemplates.map((c) => ({ ...c, span: move(c.span) ?? nameSpan })),
+    podManagementPolicy: located(id.podManagementPolicy),
+    update: {
+      ...id.update,
+      type: located(id.update.type),
+      partition: located(id.update.partition),
+      maxUnavailable: id.update.maxUnavailable && located(id.update.maxUnavailable),
+      span: move(id.update.span),
+    },
+    retention: { ...id.retention, whenScaled: located(id.retention.whenScaled), whenDeleted: located(id.retention.whenDeleted), span: move(id.retention.span) },
+  };
 }
 
 /** The StatefulSet of `uri` that rendered to `renderedName`: the one whose name it contains (prefix/suffix added). */
