@@ -44,9 +44,10 @@ export function activate(context: vscode.ExtensionContext): StatefulSetLensApi {
   context.subscriptions.push(preview, registerPreviewSerializer(preview));
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(ShowPreviewCommand, async (uri?: unknown, name?: unknown) => {
-      // Lenses pass [uri, name]; the editor title button passes the file's Uri; the palette passes nothing.
-      if (typeof uri === 'string' && typeof name === 'string') return preview.show({ uri, name });
+    vscode.commands.registerCommand(ShowPreviewCommand, async (uri?: unknown, name?: unknown, overlay?: unknown) => {
+      // Lenses pass [uri, name] (an overlay's lens [uri, name, overlay]); the editor title button passes the
+      // file's Uri; the palette passes nothing.
+      if (typeof uri === 'string' && typeof name === 'string') return preview.show({ uri, name, ...(typeof overlay === 'string' ? { overlay } : {}) });
       const editor = vscode.window.activeTextEditor;
       const requested = uri instanceof vscode.Uri ? uri.toString() : undefined;
       if (editor && isYamlDocument(editor.document) && (!requested || editor.document.uri.toString() === requested)) {
@@ -68,6 +69,13 @@ export function activate(context: vscode.ExtensionContext): StatefulSetLensApi {
       const now = isRedHatYamlActive();
       if (now === redHatYaml) return;
       redHatYaml = now;
+      if (languageClient.isRunning()) void languageClient.restart();
+    }),
+  );
+
+  // Kustomize overlays are rendered only in trusted workspaces: granting trust restarts the server to say so.
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
       if (languageClient.isRunning()) void languageClient.restart();
     }),
   );

@@ -15,6 +15,7 @@ import type { ClientAbilities, ServerContext } from './handlers/context';
 import { ConfigurationStore } from './workspace/configurationStore';
 import { WorkspaceFiles, isManifestPath } from './workspace/workspaceFiles';
 import { lazyYamlEngine } from './yaml/yamlEngine';
+import { KustomizeScheduler } from './kustomize/scheduler';
 
 export interface ServerOptions {
   /** Absolute path of k8s-statefulset-lens.schema.json. */
@@ -61,6 +62,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
     dirty.clear();
     if (files.workspace.crossFileRevision !== before) crossFileChanged();
+    ctx.kustomize.schedule();
   };
 
   /** Runs a workspace change (close, disk event, scan) and refreshes other documents when it matters. */
@@ -69,6 +71,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const before = files.workspace.crossFileRevision;
     await change();
     if (files.workspace.crossFileRevision !== before) crossFileChanged();
+    ctx.kustomize.schedule();
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -93,6 +96,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       config: new ConfigurationStore(connection, client.configurationPull),
       redHatYamlActive: init.redHatYamlActive === true,
       rulesDocUri: options.rulesDocUri,
+      // Renders enter the workspace as inputs; a new render refreshes lenses and diagnostics like a Service edit.
+      kustomize: new KustomizeScheduler(files.workspace, {
+        trusted: init.workspaceTrusted !== false,
+        command: async () => (await ctx.config.get(folders[0]?.uri)).kustomize.command,
+        log,
+        changed: () => crossFileChanged(),
+      }),
     };
     diagnostics = registerDiagnostics(ctx);
     registerFeatures(ctx);
@@ -191,6 +201,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     ctx.config.changed(ctx.client.configurationPull ? undefined : params.settings);
     // Lenses and diagnostics depend on settings; the scan only on the excludes.
     crossFileChanged();
+    ctx.kustomize.schedule();
     const rescan: WorkspaceFolder[] = [];
     for (const [i, f] of folders.entries()) {
       if (JSON.stringify((await ctx.config.get(f.uri)).exclude) !== oldExcludes[i]) rescan.push(f);
@@ -223,6 +234,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onShutdown(() => {
     clearTimeout(flushTimer);
+    ctx.kustomize.dispose();
   });
 
   documents.listen(connection);

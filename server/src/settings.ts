@@ -8,6 +8,8 @@ export const SETTINGS_SECTION = 'statefulsetLens';
 
 export type SchemaValidationMode = 'auto' | 'on' | 'off';
 export type RuleLevel = Severity | 'off';
+/** How Kustomize overlays are rendered (server/src/kustomize/render.ts), or `off`. */
+export type KustomizeCommandSetting = 'kubectl kustomize' | 'kustomize build' | 'off';
 
 /** Everything the server reads from the client's configuration, already normalised. */
 export interface Settings extends AnalysisSettings {
@@ -16,6 +18,7 @@ export interface Settings extends AnalysisSettings {
   schemaValidation: SchemaValidationMode;
   /** Glob patterns (relative to a workspace folder) of files the workspace scan skips. */
   exclude: string[];
+  kustomize: { command: KustomizeCommandSetting };
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -24,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   codeLens: Object.freeze({ enable: true }),
   schemaValidation: 'auto',
   exclude: Object.freeze([]) as unknown as string[],
+  kustomize: Object.freeze({ command: 'kubectl kustomize' as KustomizeCommandSetting }),
 }) as Settings;
 
 /** One setting as package.json declares it: the contract the manifest test and the README list are checked against. */
@@ -49,6 +53,8 @@ export const SETTING_DECLARATIONS: readonly SettingDeclaration[] = [
     description: 'Show code lenses with the pod, DNS and PVC names and the update order above StatefulSets.' },
   { key: 'statefulsetLens.schemaValidation', type: 'string', default: 'auto', enum: ['auto', 'on', 'off'],
     description: 'Validate StatefulSet, Service and PersistentVolumeClaim documents against the bundled Kubernetes schema. auto: only when Red Hat\'s YAML extension is not already doing it.' },
+  { key: 'statefulsetLens.kustomize.command', type: 'string', default: 'kubectl kustomize', enum: ['kubectl kustomize', 'kustomize build', 'off'],
+    description: 'How Kustomize overlays are rendered to show what they deploy (trusted workspaces only; never with plugins or exec functions enabled): kubectl kustomize, kustomize build, or off.' },
   { key: 'statefulsetLens.exclude', type: 'array', default: [],
     description: 'Glob patterns of files the workspace scan skips (node_modules and .git are always skipped).' },
 ];
@@ -112,6 +118,11 @@ export function normalize(raw: unknown): Settings {
   const rawExclude = pick(section, 'exclude');
   const exclude = Array.isArray(rawExclude) ? rawExclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map((g) => g.trim()) : [];
 
+  const kustomizeCommand = pick(section, 'kustomize.command');
+  const kustomize = {
+    command: kustomizeCommand === 'kubectl kustomize' || kustomizeCommand === 'kustomize build' || kustomizeCommand === 'off' ? kustomizeCommand : DEFAULT_SETTINGS.kustomize.command,
+  } as Settings['kustomize'];
+
   return {
     clusterDomain,
     defaultNamespace,
@@ -120,6 +131,7 @@ export function normalize(raw: unknown): Settings {
     codeLens: { enable: typeof lensEnable === 'boolean' ? lensEnable : DEFAULT_SETTINGS.codeLens.enable },
     schemaValidation,
     exclude,
+    kustomize,
   };
 }
 

@@ -2,6 +2,7 @@
 // Kubernetes logic here: every name, order and decision comes from the model; this file only lays it out and
 // escapes every string that came from a manifest.
 import type { PreviewModel, PreviewPod, PreviewRange, PreviewRetentionAction, PreviewUpdateStatus } from '../../../server/src/protocol';
+import { renderOverlaySelector } from './renderOverlaySelector';
 
 /** Escapes text for use in element content and in double- or single-quoted attribute values. */
 export function escapeHtml(value: unknown): string {
@@ -62,6 +63,7 @@ export function renderPreviewBody(model: PreviewModel | undefined, message = 'Lo
   if (!model) return `<p class="empty">${escapeHtml(message)}</p>`;
   return [
     renderHeader(model),
+    renderOverlaySelector(model.overlays),
     renderProblems(model),
     renderWhatIf(model),
     renderPods(model),

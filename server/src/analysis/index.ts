@@ -11,3 +11,4 @@ export { lineStarts, offsetToPosition, positionToOffset, type LineCharacter } fr
 export { checkFile } from './rules/index';
 export { KustomizationGraph, kustomizationGraph, isRemoteReference, type Kustomization, type KustomizationInputs, type KustomizationReference } from './kustomizeGraph';
 export { KustomizeRenders, analyzeRender, renderedUri, sourceIdentity, stripOrigins, type KustomizeRenderInput, type RenderedOverlay, type RenderedStatefulSet } from './kustomizeRender';
+export { normalizePath } from './rules/kustomize';

@@ -6,7 +6,7 @@ import {
   type CancellationToken, type Diagnostic, type DiagnosticServerCancellationData, type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { findingToDiagnostic, needsSchemaValidation, schemaDiagnostics } from '../features/diagnostics';
-import { schemaValidationEnabled } from '../settings';
+import { analysisSettingsOf, schemaValidationEnabled } from '../settings';
 import { analyzeOpen, throwIfCancelled, throwIfStale, type ServerContext } from './context';
 
 /** Files above this size are not handed to the schema validator (the analysis still looks at them). */
@@ -16,6 +16,8 @@ async function computeDiagnostics(ctx: ServerContext, uri: string, token?: Cance
   const a = await analyzeOpen(ctx, uri, token);
   if (!a) return undefined;
   const items = a.analysis.findings.filter((f) => f.uri === uri).map((f) => findingToDiagnostic(a.file, f, ctx.rulesDocUri));
+  // What the Kustomize renders place in this file: a failed render, findings that exist only once rendered.
+  for (const f of ctx.files.workspace.kustomize.findingsIn(uri, analysisSettingsOf(a.settings))) items.push(findingToDiagnostic(a.file, f, ctx.rulesDocUri));
   if (schemaValidationEnabled(a.settings, ctx.redHatYamlActive) && needsSchemaValidation(a.file) && a.file.text.length <= MAX_SCHEMA_VALIDATED_LENGTH) {
     const engine = await ctx.yaml();
     throwIfCancelled(token);
@@ -47,7 +49,7 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsScheduler {
       const doc = ctx.documents.get(uri);
       if (!doc) return { kind: 'full', items: [] };
       ctx.flush();
-      const resultId = `${doc.version}:${ctx.files.workspace.crossFileRevision}:${ctx.config.generation}`;
+      const resultId = `${doc.version}:${ctx.files.workspace.crossFileRevision}:${ctx.config.generation}:${ctx.files.workspace.kustomize.revision}`;
       if (params.previousResultId === resultId) return { kind: 'unchanged', resultId };
       try {
         const result = await computeDiagnostics(ctx, uri, token);

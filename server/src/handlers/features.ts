@@ -6,6 +6,8 @@ import { cursorContext } from '../features/cursorContext';
 import { needsSchemaValidation } from '../features/diagnostics';
 import { producedHover } from '../features/hoverInfo';
 import { computeLenses } from '../features/lenses';
+import { overlayLenses } from '../features/overlayPreview';
+import { analysisSettingsOf } from '../settings';
 import { offsetAt } from '../features/ranges';
 import { analyzeOpen, throwIfCancelled, throwIfStale, type ServerContext } from './context';
 import { MAX_SCHEMA_VALIDATED_LENGTH } from './diagnostics';
@@ -73,7 +75,7 @@ export function registerFeatures(ctx: ServerContext): void {
   connection.onCodeLens(async (params, token) => {
     const a = await analyzeOpen(ctx, params.textDocument.uri, token);
     if (!a || !a.settings.codeLens.enable) return [];
-    return computeLenses(a.file, a.analysis.identities);
+    return [...computeLenses(a.file, a.analysis.identities), ...overlayLenses(a.file, a.analysis.identities, ctx.files.workspace, analysisSettingsOf(a.settings))];
   });
 
   connection.onDocumentSymbol(async (params, token) => {
