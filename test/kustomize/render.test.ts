@@ -179,7 +179,7 @@ test('a missing program turns the feature off with one line', async () => {
   process.env.PATH = '/nonexistent';
   try {
     const out = await renderOverlay(path.join(fixturesDir, 'overlays/prod'), 'kustomize build');
-    assert.deepEqual([out.missing, out.error], [true, 'kustomize is not installed (not found on PATH), so overlays are not rendered']);
+    assert.deepEqual([out.missing, out.error], [true, 'kustomize is not installed (not found on PATH), so Kustomize overlays are not rendered']);
   } finally {
     process.env.PATH = saved;
   }

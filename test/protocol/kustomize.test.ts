@@ -86,6 +86,31 @@ test('a base StatefulSet gets one lens per overlay, titled with the rendered pod
   }
 });
 
+test('where kubectl is not installed the feature is off and the preview says so in one line', async () => {
+  const ws = workspace();
+  const saved = process.env.PATH;
+  process.env.PATH = '/nonexistent';
+  let client: LspClient;
+  try {
+    ({ client } = await LspClient.start({ workspaceFolders: [{ uri: pathToFileURL(ws.dir).href, name: 'ws' }] }));
+  } finally {
+    process.env.PATH = saved;
+  }
+  try {
+    await client.waitFor((m) => m.method === 'window/logMessage' && /not installed/.test(m.params.message), 'the missing kubectl line');
+    const base = ws.uri('base/random-generator.yaml');
+    client.open(base, readFileSync(path.join(ws.dir, 'base/random-generator.yaml'), 'utf8'));
+    const model = await client.request('statefulsetLens/preview', { uri: base, name: 'rg' });
+    assert.equal(model.overlays.note, 'kubectl is not installed (not found on PATH), so Kustomize overlays are not rendered.');
+    assert.deepEqual(model.pods.map((p: any) => p.name), ['rg-0', 'rg-1']);
+    const lenses = await client.request('textDocument/codeLens', { textDocument: { uri: base } });
+    assert.deepEqual(lenses.map((l: any) => l.command.title), ['pods: rg-0, rg-1', 'DNS: rg-0.random-generator.default.svc.cluster.local, …', 'PVCs: logs-rg-0, logs-rg-1', 'rolling update: rg-1 → rg-0']);
+  } finally {
+    await client.stop();
+    rmSync(ws.dir, { recursive: true, force: true });
+  }
+});
+
 test('in an untrusted workspace nothing is rendered and the preview says so in one line', async () => {
   const ws = workspace();
   const { client } = await LspClient.start({ workspaceFolders: [{ uri: pathToFileURL(ws.dir).href, name: 'ws' }], initializationOptions: { workspaceTrusted: false } });

@@ -65,7 +65,8 @@ export function renderPreviewBody(model: PreviewModel | undefined, message = 'Lo
     renderHeader(model),
     renderOverlaySelector(model.overlays),
     renderProblems(model),
-    renderWhatIf(model),
+    // The what-if control changes the manifest as written; an overlay's render has no such knob.
+    model.overlays?.selected ? '' : renderWhatIf(model),
     renderPods(model),
     renderSrvRecords(model),
     renderClaims(model),

@@ -82,7 +82,7 @@ export async function renderOverlay(
     const result = await run(file, [...args, tmp], { timeoutMs, maxBytes, cwd: tmp });
     const e = result.error;
     if (!e) return { text: result.stdout, tmpDir: tmp };
-    if (e.code === 'ENOENT') return { missing: true, error: `${file} is not installed (not found on PATH), so overlays are not rendered`, tmpDir: tmp };
+    if (e.code === 'ENOENT') return { missing: true, error: `${file} is not installed (not found on PATH), so Kustomize overlays are not rendered`, tmpDir: tmp };
     if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return { error: `kustomize printed more than ${Math.round(maxBytes / 1024 / 1024)} MB: the render is not shown`, tmpDir: tmp };
     if (e.killed) return { error: `kustomize did not finish within ${Math.round(timeoutMs / 1000)} s: the render is not shown`, tmpDir: tmp };
     // kubectl puts its log header (`E1130 15:36:58.111662 4851 run.go:72] "command failed" err=`) before Kustomize's words.

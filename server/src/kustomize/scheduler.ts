@@ -119,7 +119,7 @@ export class KustomizeScheduler {
       if (this.keys.get(dir) === key && renders.get(dir)) continue;
       const outcome = await renderOverlay(dirPath, command);
       if (outcome.missing) {
-        this.setStatus({ state: 'missing', message: `${outcome.error}: Kustomize overlays are not shown.` });
+        this.setStatus({ state: 'missing', message: `${outcome.error}.` });
         for (const d of renders.dirs()) changed = renders.set(d, undefined) || changed;
         this.keys.clear();
         if (changed) this.options.changed();
