@@ -62,7 +62,6 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
     dirty.clear();
     if (files.workspace.crossFileRevision !== before) crossFileChanged();
-    ctx.kustomize.schedule();
   };
 
   /** Runs a workspace change (close, disk event, scan) and refreshes other documents when it matters. */

@@ -100,3 +100,12 @@ test('--kustomize usage errors exit 2', () => {
   assert.equal(run('preview', '--kustomize', 'examples').stderr, 'statefulset-lens: examples holds no kustomization.yaml, kustomization.yml or Kustomization\n');
   assert.equal(run('preview', '--kustomize', 'x', '--kustomize-command', 'helm template').stderr, "statefulset-lens: --kustomize-command must be 'kubectl kustomize' or 'kustomize build', not 'helm template'\n");
 });
+
+test('the demo under examples/kustomize renders cleanly: both overlays, no finding', { skip }, () => {
+  const r = run('check', '--kustomize', 'examples/kustomize/overlays/prod', '--kustomize', 'examples/kustomize/overlays/staging');
+  assert.deepEqual([r.code, r.stdout, r.stderr], [0, '', '2 overlays rendered and checked: 0 errors, 0 warnings, 0 other\n']);
+  const staging = JSON.parse(run('preview', '--kustomize', 'examples/kustomize/overlays/staging', '--format', 'json').stdout).overlays[0].statefulSets[0];
+  const objects = kustomizeObjects(path.join(repoRoot, 'examples/kustomize/overlays/staging'));
+  const want = expectedFromRender(objects, 'rg');
+  assert.deepEqual([staging.namespace, staging.pods.map((p: any) => p.dns), staging.update.updated, staging.update.kept], [want.namespace, want.dns, want.updated, want.kept]);
+});

@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, kustomizationGraph, lineStarts, offsetToPosition, stripOrigins, type Finding } from '../../server/src/analysis/index';
+import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, analyzeRender, kustomizationGraph, lineStarts, offsetToPosition, stripOrigins, type Finding } from '../../server/src/analysis/index';
 import { loadOverlay } from '../../server/src/kustomize/overlayWorkspace';
-import { FORBIDDEN_FLAGS, commandLine, renderKey, renderOverlay } from '../../server/src/kustomize/render';
+import { FORBIDDEN_FLAGS, commandLine, kustomizeMessage, renderKey, renderOverlay } from '../../server/src/kustomize/render';
+import { execFileSync } from 'node:child_process';
 import { expectedFromRender, fixturesDir, fixturesRel, kustomizeMissing, kustomizeObjects } from './support';
 
 const skip = kustomizeMissing;
@@ -122,6 +123,15 @@ test('a remote base is refused before anything runs, on its own line', { skip },
 test('a broken kustomization shows what Kustomize printed, on the kustomization', { skip }, async () => {
   const { workspace, result } = await render('overlays/broken');
   assert.match(result.error!, /^accumulating resources: .*missing-service\.yaml: no such file or directory/);
+  // Exactly what kubectl kustomize prints for the overlay, without kubectl's log header and Go quoting.
+  let printed = '';
+  try {
+    execFileSync('kubectl', ['kustomize', path.join(fixturesDir, 'overlays/broken')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (err) {
+    printed = String((err as { stderr?: string }).stderr ?? '');
+  }
+  assert.equal(result.error, kustomizeMessage(printed.trim()));
+  assert.match(printed, /"command failed" err="accumulating resources: /);
   assert.deepEqual(result.findings.map((f) => [f.ruleId, where(workspace, f)]), [['kustomize-build', 'overlays/broken/kustomization.yaml:2:1 "resources"']]);
   assert.equal(result.findings[0].message, `Overlay broken: kustomize could not render it: ${result.error}`);
 });
@@ -190,4 +200,38 @@ test('stripOrigins removes the origin annotation and an annotations map it leave
   const out = stripOrigins(text, '/tmp/r1', '/w');
   assert.equal(out.text, 'kind: A\nmetadata:\n  name: a\n---\nkind: B\nmetadata:\n  annotations:\n    keep: "1"\n  name: b\n');
   assert.deepEqual(out.origins, [{ path: '../../w/a.yaml', uri: 'a.yaml' }, { path: 'b.yaml', uri: '../tmp/r1/b.yaml' }]);
+});
+
+test('junk kustomizations, junk renders and a catastrophic target pattern neither throw nor hang', () => {
+  const ws = new ManifestWorkspace();
+  ws.setFile('w/base/kustomization.yaml', 'resources: 5\npatches: [{path: [1]}, 7, {patch: "- op: add\\n  path: /spec/x\\n  value: 1", target: {name: "(a+)+$"}}]\ncomponents: {x: 1}\n');
+  ws.setFile('w/base/sts.yaml', 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\nspec: {}\n');
+  ws.setFile('w/overlay/kustomization.yaml', 'resources: [../base, "https://example.com/x.yaml", [nested]]\nnamePrefix: {a: 1}\n');
+  const graph = kustomizationGraph(ws);
+  assert.deepEqual(graph.overlaysIncluding('w/base/sts.yaml'), []);
+  assert.deepEqual(graph.inputs('w/overlay').remote.map((r) => r.reference.path), ['https://example.com/x.yaml']);
+  for (const text of ['', '\u0000\u0001', 'a: [', '---\nmetadata:\n  annotations:\n    config.kubernetes.io/origin: 5\n', `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ${'a'.repeat(60)}aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\n  annotations:\n    config.kubernetes.io/origin: |\n      path: ../../w/base/sts.yaml\nspec: {selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: c}}}}\n`]) {
+    const result = analyzeRender({ dir: 'w/overlay', text, originRoot: '/tmp/r', relativeTo: '/tmp/r/../..' }, ws, settings);
+    assert.equal(result.error, undefined);
+    for (const f of result.findings) assert.ok(ws.getFile(f.uri), `finding in unknown file ${f.uri}`);
+  }
+});
+
+test('a render is analysed again only when a file it reads changes, not on an edit elsewhere', { skip }, async () => {
+  const { workspace, dir } = await loadOverlay(`${fixturesRel}/overlays/prod`, 'kubectl kustomize');
+  const first = workspace.kustomize.overlay(dir, settings)!;
+  workspace.setFile('elsewhere/notes.yaml', 'a: 1\n');
+  assert.equal(workspace.kustomize.overlay(dir, settings), first);
+  const base = `${fixturesRel}/base/random-generator.yaml`;
+  workspace.setFile(base, `# a comment above\n${workspace.getFile(base)!.text}`);
+  const second = workspace.kustomize.overlay(dir, settings)!;
+  assert.notEqual(second, first);
+  // The source StatefulSet moved down one line, and the rendered one still maps onto it.
+  assert.equal(second.statefulSets[0].source!.resource.node.span.start, first.statefulSets[0].source!.resource.node.span.start + '# a comment above\n'.length);
+});
+
+test('Kustomize\'s words are taken out of kubectl\'s log line with its Go quoting undone; kustomize\'s Error: prefix is dropped', () => {
+  assert.equal(kustomizeMessage('E1130 16:17:49.306031   18281 run.go:72] "command failed" err="no resource matches strategic merge patch \\"StatefulSet.v1.apps/rg.[noNs]\\": no matches"'), 'no resource matches strategic merge patch "StatefulSet.v1.apps/rg.[noNs]": no matches');
+  assert.equal(kustomizeMessage('Error: accumulating resources: x'), 'accumulating resources: x');
+  assert.equal(kustomizeMessage('something else'), 'something else');
 });

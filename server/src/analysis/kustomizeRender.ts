@@ -334,6 +334,9 @@ function targets(entry: YNode | undefined, patchRoot: YNode | undefined, source:
 
 function safeMatch(pattern: string, name: string): boolean {
   if (pattern === name) return true;
+  // Kustomize reads target names as regular expressions; one with a quantified group could take exponential
+  // time on a crafted name, so such a pattern matches only itself.
+  if (pattern.length > 200 || /\)[*+?{]/.test(pattern)) return false;
   try {
     return new RegExp(`^(?:${pattern})$`).test(name);
   } catch {
@@ -432,7 +435,7 @@ function jsonPointer(p: string): string[] {
 /** The renders of the workspace's overlays, kept as inputs of the analysis (set by the renderer). */
 export class KustomizeRenders {
   private readonly inputs = new Map<string, KustomizeRenderInput>();
-  private readonly analyses = new Map<string, { key: string; result: RenderedOverlay }>();
+  private readonly analyses = new Map<string, { key: string; files: (ParsedFile | undefined)[]; result: RenderedOverlay }>();
   private _revision = 0;
 
   constructor(private readonly workspace: ManifestWorkspace) {}
@@ -461,15 +464,20 @@ export class KustomizeRenders {
     return [...this.inputs.keys()].sort();
   }
 
-  /** The analysis of an overlay's render; cached until the render, the workspace or the settings change. */
+  /**
+   * The analysis of an overlay's render; cached until the render, the settings, the cross-file facts or one of
+   * the files the render reads changes (an edit elsewhere in the workspace costs nothing here).
+   */
   overlay(dir: string, settings: AnalysisSettings): RenderedOverlay | undefined {
     const input = this.inputs.get(dir);
     if (!input) return undefined;
-    const key = `${this.workspace.revision}\u0000${JSON.stringify(settings)}`;
+    const key = `${this.workspace.crossFileRevision}\u0000${JSON.stringify(settings)}`;
+    const inputs = kustomizationGraph(this.workspace).inputs(dir);
+    const files = [...inputs.kustomizations, ...inputs.files].map((uri) => this.workspace.getFile(uri));
     const cached = this.analyses.get(dir);
-    if (cached && cached.key === key) return cached.result;
+    if (cached && cached.key === key && cached.files.length === files.length && cached.files.every((f, i) => f === files[i])) return cached.result;
     const result = analyzeRender(input, this.workspace, settings);
-    this.analyses.set(dir, { key, result });
+    this.analyses.set(dir, { key, files, result });
     return result;
   }
 

@@ -85,14 +85,29 @@ export async function renderOverlay(
     if (e.code === 'ENOENT') return { missing: true, error: `${file} is not installed (not found on PATH), so Kustomize overlays are not rendered`, tmpDir: tmp };
     if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return { error: `kustomize printed more than ${Math.round(maxBytes / 1024 / 1024)} MB: the render is not shown`, tmpDir: tmp };
     if (e.killed) return { error: `kustomize did not finish within ${Math.round(timeoutMs / 1000)} s: the render is not shown`, tmpDir: tmp };
+    // The wrapper adds its own words around the overlay's error: render the overlay itself to show what
+    // Kustomize prints for it (the same limits; only on failure).
+    const direct = await run(file, [...args, absolute], { timeoutMs, maxBytes, cwd: absolute });
+    const stderr = direct.error && direct.stderr.trim() ? direct.stderr : result.stderr;
     // kubectl puts its log header (`E1130 15:36:58.111662 4851 run.go:72] "command failed" err=`) before Kustomize's words.
-    const printed = result.stderr.trim().split(tmp).join('<overlay>').replace(/^[EWIF]\d{4} [\d:.]+\s+\d+ \S+\] "command failed" err="([\s\S]*)"$/, '$1');
+    const printed = kustomizeMessage(stderr.trim().split(tmp).join('<overlay>'));
     return { error: printed || `${file} exited with ${String(e.code)}`, tmpDir: tmp };
   } catch (err) {
     return { error: `could not run kustomize: ${(err as Error).message}`, tmpDir: '' };
   } finally {
     if (tmp) await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+/**
+ * What Kustomize said, from what the program printed: kubectl wraps it in a log line
+ * (`E1130 15:36:58.111662 4851 run.go:72] "command failed" err="…"`, with Go quoting); `kustomize` prints
+ * `Error: …`. Anything else is returned as printed.
+ */
+export function kustomizeMessage(stderr: string): string {
+  const klog = /^[EWIF]\d{4} [\d:.]+\s+\d+ \S+\] "command failed" err="([\s\S]*)"$/.exec(stderr);
+  if (klog) return klog[1].replace(/\\(["\\])/g, '$1');
+  return stderr.replace(/^Error: /, '');
 }
 
 /** Whether the program answers at all (`kubectl version --client` / `kustomize version`). */
