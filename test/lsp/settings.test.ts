@@ -37,7 +37,15 @@ test('the declared defaults are what normalize gives for an empty configuration'
   assert.deepEqual(byKey, {
     clusterDomain: s.clusterDomain, defaultNamespace: s.defaultNamespace, kubernetesVersion: s.kubernetesVersion,
     rules: s.rules, 'codeLens.enable': s.codeLens.enable, schemaValidation: s.schemaValidation, exclude: s.exclude,
+    'kustomize.command': s.kustomize.command,
   });
+});
+
+test('kustomize.command takes the two commands and off; anything else (a command line of one\'s own) falls back to kubectl kustomize', () => {
+  assert.equal(normalize({ kustomize: { command: 'kustomize build' } }).kustomize.command, 'kustomize build');
+  assert.equal(normalize({ 'kustomize.command': 'off' }).kustomize.command, 'off');
+  assert.equal(normalize({ kustomize: { command: 'sh -c "curl evil"' } }).kustomize.command, 'kubectl kustomize');
+  assert.equal(normalize({ kustomize: { command: 'kubectl kustomize --enable-helm' } }).kustomize.command, 'kubectl kustomize');
 });
 
 test('normalize reads nested and dotted keys and the whole configuration object', () => {
