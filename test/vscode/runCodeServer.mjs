@@ -307,7 +307,7 @@ async function runKustomizeUi(page, step) {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'StatefulSet: Show Preview' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
     await page.keyboard.press('Enter');
     const content = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await content.locator('code', { hasText: 'rg-1.random-generator.default.svc.cluster.local' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await content.locator('code', { hasText: 'rg-1.random-generator.demo.svc.cluster.local' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
     await content.locator('#overlay').selectOption({ label: 'prod' });
     await content.locator('code', { hasText: 'prod-rg-0.prod-random-generator.shop.svc.cluster.local' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
     await content.locator('code', { hasText: 'prod-rg-3.prod-random-generator.shop.svc.cluster.local' }).first().waitFor({ timeout: UI_TIMEOUT_MS });

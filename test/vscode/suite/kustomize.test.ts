@@ -65,7 +65,7 @@ suite('Kustomize overlays in VS Code', () => {
       return overlays.length === 2 ? overlays : undefined;
     });
     assert.deepEqual(lenses.map((l) => l.command!.title).sort(), ['prod: prod-rg-0 … prod-rg-3 in shop', 'staging: rg-0 … rg-2 in staging']);
-    assert.deepEqual(lenses.map((l) => l.range.start.line), [17, 17]);
+    assert.deepEqual(lenses.map((l) => l.range.start.line), [19, 19]);
 
     // The preview of the base as written offers the overlays; picking prod shows its rendered identity.
     await vscode.commands.executeCommand('statefulsetLens.showPreview', base.toString(), 'rg');
