@@ -26,7 +26,7 @@ export const kustomizeMissing: string | undefined = probe();
 
 /** What `kubectl kustomize DIR` prints, as plain objects. */
 export function kustomizeObjects(dir: string): Record<string, any>[] {
-  const out = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8', timeout: 20_000 });
+  const out = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'pipe'] });
   return parseAllDocuments(out).map((d: any) => d.toJS());
 }
 
