@@ -18,10 +18,7 @@ export interface LoadedOverlay {
   missing?: string;
 }
 
-function spell(p: string): string {
-  const rel = path.relative(process.cwd(), path.resolve(p));
-  return (rel === '' ? '.' : rel).split(path.sep).join('/');
-}
+const posix = (p: string) => p.split(path.sep).join('/');
 
 function kustomizationIn(dir: string): string | undefined {
   for (const name of KUSTOMIZATION_FILE_NAMES) {
@@ -39,6 +36,10 @@ function kustomizationIn(dir: string): string | undefined {
 export async function loadOverlay(overlayDir: string, command: Exclude<KustomizeCommand, 'off'>): Promise<LoadedOverlay> {
   const workspace = new ManifestWorkspace();
   const files: string[] = [];
+  // Relative to the working folder, as the user typed them; absolute when the overlay is the working folder
+  // itself (its files would otherwise have no folder to resolve the kustomization's paths against).
+  const absolute = path.resolve(overlayDir) === process.cwd();
+  const spell = (p: string) => posix(absolute ? path.resolve(p) : path.relative(process.cwd(), path.resolve(p)));
   const dir = spell(overlayDir);
   const first = kustomizationIn(overlayDir);
   if (!first) throw new Error(`${overlayDir} holds no kustomization.yaml, kustomization.yml or Kustomization`);
@@ -82,6 +83,6 @@ export async function loadOverlay(overlayDir: string, command: Exclude<Kustomize
   }
   const outcome = await renderOverlay(overlayDir, command);
   if (outcome.missing) return { workspace, dir, files, missing: outcome.error };
-  workspace.kustomize.set(dir, toRenderInput(dir, outcome, (abs) => abs.split(path.sep).join('/'), process.cwd().split(path.sep).join('/')));
+  workspace.kustomize.set(dir, toRenderInput(dir, outcome, posix, absolute ? undefined : posix(process.cwd())));
   return { workspace, dir, files };
 }
