@@ -3,7 +3,7 @@
 // imports, not here.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ShowPreviewCommand, type StatefulSetSummary } from '../../server/src/protocol';
+import { OverlaysChangedNotificationMethod, ShowPreviewCommand, type StatefulSetSummary } from '../../server/src/protocol';
 import { CLIENT_NAME, createLanguageClient, isRedHatYamlActive, previewSourceOf } from './languageClient';
 import { statefulSetAtLine } from './preview/pickStatefulSet';
 import { PreviewPanelManager, isYamlDocument, registerPreviewSerializer, type PreviewSource } from './preview/previewPanel';
@@ -42,6 +42,8 @@ export function activate(context: vscode.ExtensionContext): StatefulSetLensApi {
   };
   const preview = new PreviewPanelManager(context.extensionUri, source, (message) => output.warn(message));
   context.subscriptions.push(preview, registerPreviewSerializer(preview));
+  // A Kustomize render that finishes after the preview opened (or after a save) updates it.
+  context.subscriptions.push(languageClient.onNotification(OverlaysChangedNotificationMethod, () => preview.overlaysChanged()));
 
   context.subscriptions.push(
     vscode.commands.registerCommand(ShowPreviewCommand, async (uri?: unknown, name?: unknown, overlay?: unknown) => {

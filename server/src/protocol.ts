@@ -128,6 +128,9 @@ export interface PreviewOverlays {
   note?: string;
 }
 
+/** Sent (no params) when Kustomize renders changed, so an open preview asks again. */
+export const OverlaysChangedNotificationMethod = 'statefulsetLens/overlaysChanged';
+
 /** The command every lens carries; the server also executes it (returns the PreviewModel) for non-VS Code clients. */
 export const ShowPreviewCommand = 'statefulsetLens.showPreview';
 

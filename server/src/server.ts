@@ -5,7 +5,7 @@ import {
   type Connection, type DidChangeWatchedFilesParams, type InitializeParams, type InitializeResult, type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ShowPreviewCommand, type InitializationOptions } from './protocol';
+import { OverlaysChangedNotificationMethod, ShowPreviewCommand, type InitializationOptions } from './protocol';
 import { registerDiagnostics, type DiagnosticsScheduler } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
 import { registerNavigation } from './handlers/navigation';
@@ -100,7 +100,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         trusted: init.workspaceTrusted !== false,
         command: async () => (await ctx.config.get(folders[0]?.uri)).kustomize.command,
         log,
-        changed: () => crossFileChanged(),
+        changed: () => {
+          crossFileChanged();
+          void connection.sendNotification(OverlaysChangedNotificationMethod).catch(() => undefined);
+        },
       }),
     };
     diagnostics = registerDiagnostics(ctx);

@@ -40,6 +40,8 @@ test('a base StatefulSet gets one lens per overlay, titled with the rendered pod
     client.open(base, readFileSync(path.join(ws.dir, 'base/random-generator.yaml'), 'utf8'));
     const lenses = await lensesAfterRender(client, base, 5);
     const overlayLenses = lenses.filter((l: any) => l.command.arguments.length === 3);
+    // An open preview learns of new renders from this notification.
+    assert.ok(client.received.some((m) => m.method === 'statefulsetLens/overlaysChanged'));
     const expected = OVERLAYS.map((o) => {
       if (o === 'broken' || o === 'remote') return `${o}: kustomize could not render it (see its kustomization)`;
       const objects = kustomizeObjects(path.join(ws.dir, 'overlays', o));

@@ -225,6 +225,11 @@ export class PreviewPanelManager implements vscode.Disposable {
     await this.update();
   }
 
+  /** Kustomize renders changed on the server: an open preview asks again (debounced like an edit). */
+  overlaysChanged(): void {
+    if (this.panel && this.target) this.scheduleUpdate();
+  }
+
   private renderEmpty(message: string): void {
     this.model = undefined;
     this.message = message;
