@@ -62,6 +62,13 @@
     }
   });
 
+  // The Kustomize overlay selector: the extension asks the server for the StatefulSet as that overlay deploys it.
+  main.addEventListener('change', (event) => {
+    const target = /** @type {Element} */ (event.target);
+    if (!(target instanceof HTMLSelectElement) || target.id !== 'overlay') return;
+    vscode.postMessage({ type: 'overlay', dir: target.value === '' ? null : target.value });
+  });
+
   main.addEventListener('input', (event) => {
     if (/** @type {Element} */ (event.target).id !== 'replicas') return;
     clearTimeout(whatIfTimer);

@@ -3,7 +3,7 @@
 // imports, not here.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ShowPreviewCommand, type StatefulSetSummary } from '../../server/src/protocol';
+import { OverlaysChangedNotificationMethod, ShowPreviewCommand, type StatefulSetSummary } from '../../server/src/protocol';
 import { CLIENT_NAME, createLanguageClient, isRedHatYamlActive, previewSourceOf } from './languageClient';
 import { statefulSetAtLine } from './preview/pickStatefulSet';
 import { PreviewPanelManager, isYamlDocument, registerPreviewSerializer, type PreviewSource } from './preview/previewPanel';
@@ -42,11 +42,14 @@ export function activate(context: vscode.ExtensionContext): StatefulSetLensApi {
   };
   const preview = new PreviewPanelManager(context.extensionUri, source, (message) => output.warn(message));
   context.subscriptions.push(preview, registerPreviewSerializer(preview));
+  // A Kustomize render that finishes after the preview opened (or after a save) updates it.
+  context.subscriptions.push(languageClient.onNotification(OverlaysChangedNotificationMethod, () => preview.overlaysChanged()));
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(ShowPreviewCommand, async (uri?: unknown, name?: unknown) => {
-      // Lenses pass [uri, name]; the editor title button passes the file's Uri; the palette passes nothing.
-      if (typeof uri === 'string' && typeof name === 'string') return preview.show({ uri, name });
+    vscode.commands.registerCommand(ShowPreviewCommand, async (uri?: unknown, name?: unknown, overlay?: unknown) => {
+      // Lenses pass [uri, name] (an overlay's lens [uri, name, overlay]); the editor title button passes the
+      // file's Uri; the palette passes nothing.
+      if (typeof uri === 'string' && typeof name === 'string') return preview.show({ uri, name, ...(typeof overlay === 'string' ? { overlay } : {}) });
       const editor = vscode.window.activeTextEditor;
       const requested = uri instanceof vscode.Uri ? uri.toString() : undefined;
       if (editor && isYamlDocument(editor.document) && (!requested || editor.document.uri.toString() === requested)) {
@@ -68,6 +71,13 @@ export function activate(context: vscode.ExtensionContext): StatefulSetLensApi {
       const now = isRedHatYamlActive();
       if (now === redHatYaml) return;
       redHatYaml = now;
+      if (languageClient.isRunning()) void languageClient.restart();
+    }),
+  );
+
+  // Kustomize overlays are rendered only in trusted workspaces: granting trust restarts the server to say so.
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
       if (languageClient.isRunning()) void languageClient.restart();
     }),
   );

@@ -67,7 +67,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   // A function, so a restart re-reads whether Red Hat's extension is there.
-  const initializationOptions = (): InitializationOptions => ({ redHatYamlActive: isRedHatYamlActive() });
+  const initializationOptions = (): InitializationOptions => ({ redHatYamlActive: isRedHatYamlActive(), workspaceTrusted: vscode.workspace.isTrusted });
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
   context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {

@@ -11,6 +11,7 @@ import { planPreferredFixes } from './cliFixes';
 import { painter, previewJson, renderFindingsText, renderPreviewText, spanJson } from './cliOutput';
 import { extractBaselineFlag, loadCliBaselines, planJson, renderPlanText, withPlanFindings } from './cliPlan';
 import { cliRuleSeverities } from './cliRules';
+import { runKustomize } from './cliKustomize';
 import { buildSarifLog } from './sarif';
 import { buildCodeClimateReport } from './codeClimate';
 import { unifiedDiff } from './unifiedDiff';
@@ -24,6 +25,8 @@ Usage:
   statefulset-lens check   <file|dir>... [options]   findings as path:line:col severity rule-id message
   statefulset-lens plan    <file|dir>... [options]   what kubectl apply does to the StatefulSets running as
                                                      the git baseline, and what the API server refuses
+  statefulset-lens preview --kustomize DIR [options]  what a Kustomize overlay deploys (rendered by kubectl kustomize)
+  statefulset-lens check   --kustomize DIR [options]  findings of the rendered overlay, on the lines that caused them
   statefulset-lens --help | --version
 
 Folders are searched recursively for *.yaml and *.yml files (node_modules and .git are skipped). All files
@@ -46,6 +49,8 @@ Options:
                              a branch such as origin/main, a tag or a commit id); check then adds the plan's
                              findings (immutable-field-changed, statefulset-renamed, …). Git is read with
                              isomorphic-git; the git binary is never run
+  --kustomize DIR            render the overlay DIR with Kustomize and use what it deploys (repeatable)
+  --kustomize-command CMD    'kubectl kustomize' (default) or 'kustomize build'; never run with plugins enabled
 
 --fix edits only files that were read (the inputs), keeps their line breaks and byte order mark, writes each
 through a temporary file in its folder and a rename, and skips a fix whose edits overlap one already taken
@@ -75,6 +80,9 @@ interface Options {
   settings: AnalysisSettings;
   /** `--fix` writes the preferred fixes, `--fix-dry-run` prints them as a diff. */
   fix: 'off' | 'write' | 'dry-run';
+  /** `--kustomize DIR`: overlays to render (cliKustomize.ts); `--kustomize-command`. */
+  kustomize: string[];
+  kustomizeCommand: 'kubectl kustomize' | 'kustomize build';
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
@@ -89,6 +97,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   let color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   let fix: Options['fix'] = 'off';
   const inputs: string[] = [];
+  const kustomize: string[] = [];
+  let kustomizeCommand: Options['kustomizeCommand'] = 'kubectl kustomize';
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.indexOf('=');
@@ -141,16 +151,27 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         fix = mode;
         break;
       }
+      case '--kustomize':
+        kustomize.push(value());
+        break;
+      case '--kustomize-command': {
+        const c = value();
+        if (c !== 'kubectl kustomize' && c !== 'kustomize build') throw new UsageError(`--kustomize-command must be 'kubectl kustomize' or 'kustomize build', not '${c}'`);
+        kustomizeCommand = c;
+        break;
+      }
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}' (see --help)`);
         inputs.push(arg);
     }
   }
-  if (inputs.length === 0) throw new UsageError(`${command} needs at least one file or folder`);
+  if (kustomize.length && inputs.length) throw new UsageError('give either files and folders or --kustomize DIR, not both');
+  if (kustomize.length && fix !== 'off') throw new UsageError('--fix and --fix-dry-run do not apply to --kustomize (fix the files the findings point at)');
+  if (inputs.length === 0 && kustomize.length === 0) throw new UsageError(`${command} needs at least one file or folder`);
   // The dry run's output is the diff; a JSON or SARIF document around it would be neither.
   if (fix === 'dry-run' && format !== 'text') throw new UsageError(`--fix-dry-run prints a diff and takes no --format ${format}`);
   const rules = cliRuleSeverities(ruleArgs, configFile, settings, (msg) => new UsageError(msg));
-  return { command, inputs, format, color, settings: { ...settings, rules }, fix };
+  return { command, inputs, format, color, settings: { ...settings, rules }, fix, kustomize, kustomizeCommand };
 }
 
 /** Expands files and folders into YAML file paths; throws a UsageError naming the first unreadable input. */
@@ -352,6 +373,16 @@ async function main(argv: string[]): Promise<number> {
   if (opts === 'version') {
     process.stdout.write(`${VERSION}\n`);
     return 0;
+  }
+  if (opts.kustomize.length) {
+    if (opts.command === 'plan' || opts.format === 'codeclimate') {
+      process.stderr.write(`statefulset-lens: --kustomize works with preview and check, in text, json or sarif (not ${opts.command === 'plan' ? 'plan' : '--format codeclimate'})\n`);
+      return 2;
+    }
+    return runKustomize({
+      command: opts.command, dirs: opts.kustomize, format: opts.format, paint: painter(opts.color), settings: opts.settings,
+      engine: opts.kustomizeCommand, toolVersion: VERSION, write: (stream, text) => process[stream].write(text),
+    });
   }
   let ws: ManifestWorkspace;
   let files: string[];

@@ -24,6 +24,8 @@ export interface PreviewParams {
   name?: string;
   /** What-if: compute the model as if `spec.replicas` were this value. */
   replicas?: number;
+  /** Show the StatefulSet as this Kustomize overlay (its folder URI, from `PreviewModel.overlays`) deploys it. */
+  overlay?: string;
 }
 
 /** The list of StatefulSets in a document, for a pick list. */
@@ -146,6 +148,8 @@ export interface PreviewModel {
     pvcs: { pvc: string; action: PreviewRetentionAction }[];
     removedPvcCount: number;
   };
+  /** The Kustomize overlays that deploy this StatefulSet, for the overlay selector; absent when none does. */
+  overlays?: PreviewOverlays;
   /** Findings on this StatefulSet, for a summary line in the panel: most severe first, then by position. */
   problems: { severity: 'error' | 'warning' | 'information' | 'hint'; ruleId: string; message: string; range: PreviewRange }[];
   /** What `kubectl apply` does to the StatefulSet running as the git baseline; absent when the baseline is off. */
@@ -176,14 +180,35 @@ export interface PreviewPlan {
   steps: PreviewPlanStep[];
 }
 
+/**
+ * The overlay selector of the preview: "as written" or one of the Kustomize overlays that include the
+ * StatefulSet's file. With `selected` the model's names are the rendered ones (`prod-rg-0` in `shop`).
+ */
+export interface PreviewOverlays {
+  /** Each overlay: its folder URI, its name (the folder's), and Kustomize's error when it did not render. */
+  choices: { dir: string; name: string; error?: string }[];
+  /** The overlay the model shows; undefined: the manifest as written. */
+  selected?: string;
+  /** One line when overlays are not rendered (untrusted workspace, Kustomize not installed, still rendering). */
+  note?: string;
+}
+
+/** Sent (no params) when Kustomize renders changed, so an open preview asks again. */
+export const OverlaysChangedNotificationMethod = 'statefulsetLens/overlaysChanged';
+
 /** The command every lens carries; the server also executes it (returns the PreviewModel) for non-VS Code clients. */
 export const ShowPreviewCommand = 'statefulsetLens.showPreview';
 
-/** Arguments of ShowPreviewCommand: `[uri, name]`. */
-export type ShowPreviewArguments = [uri: string, name: string];
+/** Arguments of ShowPreviewCommand: `[uri, name]`, and the overlay folder URI for an overlay's lens. */
+export type ShowPreviewArguments = [uri: string, name: string, overlay?: string];
 
 /** Initialization options the VS Code client sends. */
 export interface InitializationOptions {
   /** True when Red Hat's YAML extension is active and already validates these files against schemas. */
   redHatYamlActive?: boolean;
+  /**
+   * False in an untrusted VS Code workspace: Kustomize overlays are then not rendered. Clients without
+   * workspace trust (Neovim, Emacs) leave it out, and the user who started the server on the folder trusts it.
+   */
+  workspaceTrusted?: boolean;
 }

@@ -8,7 +8,7 @@ import {
   type ServerCapabilities, type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ShowPreviewCommand, type InitializationOptions } from './protocol';
+import { OverlaysChangedNotificationMethod, ShowPreviewCommand, type InitializationOptions } from './protocol';
 import { registerDiagnostics, type DiagnosticsScheduler } from './handlers/diagnostics';
 import { registerFeatures } from './handlers/features';
 import { registerNavigation } from './handlers/navigation';
@@ -19,6 +19,7 @@ import type { ClientAbilities, ServerContext } from './handlers/context';
 import { ConfigurationStore } from './workspace/configurationStore';
 import { WorkspaceFiles, isManifestPath } from './workspace/workspaceFiles';
 import { BaselineSync } from './workspace/baselineSync';
+import { KustomizeScheduler } from './kustomize/scheduler';
 import { lazyYamlEngine, type YamlEngine } from './yaml/yamlEngine';
 
 export interface ServerOptions {
@@ -90,6 +91,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onShutdown(() => {
     clearTimeout(server.flushTimer);
     clearTimeout(server.engineTimer);
+    server.ctx?.kustomize.dispose();
   });
   server.documents.listen(connection);
 }
@@ -147,6 +149,16 @@ function initialize(server: Server, params: InitializeParams): InitializeResult 
     config: new ConfigurationStore(connection, client.configurationPull),
     redHatYamlActive: init.redHatYamlActive === true,
     rulesDocUri: server.options.rulesDocUri,
+    // Renders enter the workspace as inputs; a new render refreshes lenses and diagnostics like a Service edit.
+    kustomize: new KustomizeScheduler(server.files.workspace, {
+      trusted: init.workspaceTrusted !== false,
+      command: async () => (await server.ctx.config.get(server.folders[0]?.uri)).kustomize.command,
+      log: server.log,
+      changed: () => {
+        crossFileChanged(server);
+        void connection.sendNotification(OverlaysChangedNotificationMethod).catch(() => undefined);
+      },
+    }),
   };
   server.baselines = new BaselineSync(server.files, (uri) => server.ctx.config.get(uri), server.log, (change) => changeWorkspace(server, change));
   server.diagnostics = registerDiagnostics(server.ctx);
@@ -244,6 +256,7 @@ async function changeWorkspace(server: Server, change: () => unknown): Promise<v
   const before = server.files.workspace.crossFileRevision;
   await change();
   if (server.files.workspace.crossFileRevision !== before) crossFileChanged(server);
+  server.ctx.kustomize.schedule();
 }
 
 function chainDiskChange(server: Server, what: string, change: () => Promise<void>): void {
@@ -277,6 +290,8 @@ async function scan(server: Server, toScan: WorkspaceFolder[]): Promise<void> {
   }
   flush(server);
   crossFileChanged(server);
+  // Overlays found by the scan are rendered in the background.
+  ctx.kustomize.schedule();
   server.log(`scanned ${total} manifest files in ${toScan.length} folder(s)`);
 }
 
@@ -302,6 +317,7 @@ async function settingsChanged(server: Server, settings: unknown): Promise<void>
   // Lenses and diagnostics depend on settings; the scan only on the excludes.
   crossFileChanged(server);
   refreshBaselines(server);
+  ctx.kustomize.schedule();
   const rescan: WorkspaceFolder[] = [];
   for (const [i, f] of folders.entries()) {
     if (JSON.stringify((await ctx.config.get(f.uri)).exclude) !== oldExcludes[i]) rescan.push(f);

@@ -8,6 +8,8 @@ export const SETTINGS_SECTION = 'statefulsetLens';
 
 export type SchemaValidationMode = 'auto' | 'on' | 'off';
 export type RuleLevel = Severity | 'off';
+/** How Kustomize overlays are rendered (server/src/kustomize/render.ts), or `off`. */
+export type KustomizeCommandSetting = 'kubectl kustomize' | 'kustomize build' | 'off';
 
 /** Everything the server reads from the client's configuration, already normalised. */
 export interface Settings extends AnalysisSettings {
@@ -18,6 +20,7 @@ export interface Settings extends AnalysisSettings {
   exclude: string[];
   /** The git revision the apply plan compares with (`HEAD`, a branch such as `origin/main`), or `off`. */
   baseline: string;
+  kustomize: { command: KustomizeCommandSetting };
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -27,6 +30,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   schemaValidation: 'auto',
   exclude: Object.freeze([]) as unknown as string[],
   baseline: 'HEAD',
+  kustomize: Object.freeze({ command: 'kubectl kustomize' as KustomizeCommandSetting }),
 }) as Settings;
 
 /** One setting as package.json declares it: the contract the manifest test and the README list are checked against. */
@@ -52,6 +56,8 @@ export const SETTING_DECLARATIONS: readonly SettingDeclaration[] = [
     description: 'Show code lenses with the pod, DNS and PVC names and the update order above StatefulSets.' },
   { key: 'statefulsetLens.schemaValidation', type: 'string', default: 'auto', enum: ['auto', 'on', 'off'],
     description: 'Validate StatefulSet, Service and PersistentVolumeClaim documents against the bundled Kubernetes schema. auto: only when Red Hat\'s YAML extension is not already doing it.' },
+  { key: 'statefulsetLens.kustomize.command', type: 'string', default: 'kubectl kustomize', enum: ['kubectl kustomize', 'kustomize build', 'off'],
+    description: 'How Kustomize overlays are rendered to show what they deploy (trusted workspaces only; never with plugins or exec functions enabled): kubectl kustomize, kustomize build, or off.' },
   { key: 'statefulsetLens.exclude', type: 'array', default: [],
     description: 'Glob patterns of files the workspace scan skips (node_modules and .git are always skipped).' },
   { key: 'statefulsetLens.baseline', type: 'string', default: 'HEAD',
@@ -120,6 +126,10 @@ export function normalize(raw: unknown): Settings {
   const rawBaseline = nonEmptyString(pick(section, 'baseline'));
   // A revision name has no spaces or control characters; anything else falls back to HEAD.
   const baseline = rawBaseline === undefined || /[\s\x00-\x1f~^:?*[\\]/.test(rawBaseline) ? DEFAULT_SETTINGS.baseline : /^off$/i.test(rawBaseline) ? 'off' : rawBaseline;
+  const kustomizeCommand = pick(section, 'kustomize.command');
+  const kustomize = {
+    command: kustomizeCommand === 'kubectl kustomize' || kustomizeCommand === 'kustomize build' || kustomizeCommand === 'off' ? kustomizeCommand : DEFAULT_SETTINGS.kustomize.command,
+  } as Settings['kustomize'];
 
   return {
     clusterDomain,
@@ -130,6 +140,7 @@ export function normalize(raw: unknown): Settings {
     schemaValidation,
     exclude,
     baseline,
+    kustomize,
   };
 }
 

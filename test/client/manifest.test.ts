@@ -42,10 +42,15 @@ test('statefulsetLens.trace.server is declared for the language client with off,
   assert.match(readFileSync(path.join(repoRoot, 'client/src/languageClient.ts'), 'utf8'), /CLIENT_ID = 'statefulsetLens'/);
 });
 
-test('the extension activates only for YAML (or to restore its preview) and supports untrusted workspaces', () => {
+test('the extension activates only for YAML (or to restore its preview) and supports untrusted workspaces, without Kustomize', () => {
   assert.deepEqual(manifest.activationEvents, ['onLanguage:yaml', 'onWebviewPanel:statefulsetLens.preview']);
   assert.equal(manifest.main, './dist/client.js');
-  assert.deepEqual(manifest.capabilities.untrustedWorkspaces, { supported: true });
+  // Rendering overlays runs Kustomize over the workspace's files: limited, and the command cannot be set by the workspace.
+  assert.deepEqual(manifest.capabilities.untrustedWorkspaces, {
+    supported: 'limited',
+    description: "In an untrusted workspace Kustomize overlays are not rendered: rendering runs kubectl kustomize (or kustomize build) over the workspace's files. Everything else works.",
+    restrictedConfigurations: ['statefulsetLens.kustomize.command'],
+  });
   assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
 });
 

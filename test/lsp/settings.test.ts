@@ -38,6 +38,7 @@ test('the declared defaults are what normalize gives for an empty configuration'
     clusterDomain: s.clusterDomain, defaultNamespace: s.defaultNamespace, kubernetesVersion: s.kubernetesVersion,
     rules: s.rules, 'codeLens.enable': s.codeLens.enable, schemaValidation: s.schemaValidation, exclude: s.exclude,
     baseline: s.baseline,
+    'kustomize.command': s.kustomize.command,
   });
 });
 
@@ -48,6 +49,13 @@ test('the baseline setting takes a revision name or off, and falls back to HEAD 
   assert.equal(normalize({ baseline: 'main branch' }).baseline, 'HEAD');
   assert.equal(normalize({ baseline: 'HEAD~1' }).baseline, 'HEAD');
   assert.equal(normalize({ baseline: 7 }).baseline, 'HEAD');
+});
+
+test('kustomize.command takes the two commands and off; anything else (a command line of one\'s own) falls back to kubectl kustomize', () => {
+  assert.equal(normalize({ kustomize: { command: 'kustomize build' } }).kustomize.command, 'kustomize build');
+  assert.equal(normalize({ 'kustomize.command': 'off' }).kustomize.command, 'off');
+  assert.equal(normalize({ kustomize: { command: 'sh -c "curl evil"' } }).kustomize.command, 'kubectl kustomize');
+  assert.equal(normalize({ kustomize: { command: 'kubectl kustomize --enable-helm' } }).kustomize.command, 'kubectl kustomize');
 });
 
 test('normalize reads nested and dotted keys and the whole configuration object', () => {

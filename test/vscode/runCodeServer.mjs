@@ -4,7 +4,7 @@
 // content), taking the README screenshots; phase 3 runs test/vscode/besideRedHatYaml with a stand-in for Red Hat's
 // YAML extension loaded beside ours. Prints `N passed, N failed` and exits non-zero on any failure.
 // Without code-server or Chromium it prints one line and exits 0, or 1 when STATEFULSET_LENS_REQUIRE_EDITORS=1.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -540,6 +540,50 @@ async function showApplyPlan(page, workspace) {
   await content.locator('.plan-refused .plan-summary', { hasText: 'serviceName "random-generator" → "rg-headless": refused by the API server' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
   await page.mouse.move(1200, 12);
   await page.screenshot({ path: path.join(dirs.shots, 'apply-plan.png') });
+
+  await runKustomizeUi(page, step);
+}
+
+/**
+ * Kustomize overlays as a user sees them: the base of examples/kustomize gets one lens per overlay (rendered by the
+ * real kubectl kustomize), and picking "prod" in the preview's overlay selector shows the names prod deploys.
+ */
+async function runKustomizeUi(page, step) {
+  if (!kubectlInstalled()) {
+    console.log('  skip UI: Kustomize overlays (kubectl is not installed here)');
+    return;
+  }
+  const lensesShown = await step('UI: the Kustomize base shows one lens per overlay: "prod: prod-rg-0 … prod-rg-3 in shop" and "staging: rg-0 … rg-2 in staging"', async () => {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('kustomize/base/random-generator.yaml');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'random-generator.yaml' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.keyboard.press('Enter');
+    await page.locator('.contentWidgets .codelens-decoration', { hasText: 'prod: prod-rg-0 … prod-rg-3 in shop' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.locator('.contentWidgets .codelens-decoration', { hasText: 'staging: rg-0 … rg-2 in staging' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+  if (!lensesShown) return;
+  await step('UI: picking the prod overlay in the preview shows prod-rg-0.prod-random-generator.shop.svc.cluster.local', async () => {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>StatefulSet: Show Preview');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'StatefulSet: Show Preview' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.keyboard.press('Enter');
+    const content = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await content.locator('code', { hasText: 'rg-1.random-generator.demo.svc.cluster.local' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await content.locator('#overlay').selectOption({ label: 'prod' });
+    await content.locator('code', { hasText: 'prod-rg-0.prod-random-generator.shop.svc.cluster.local' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await content.locator('code', { hasText: 'prod-rg-3.prod-random-generator.shop.svc.cluster.local' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.mouse.move(1200, 12);
+    await page.screenshot({ path: path.join(dirs.shots, 'overlay.png') });
+  });
+}
+
+function kubectlInstalled() {
+  try {
+    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore', timeout: 20_000 });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const serverLog = createWriteStream(path.join(tmp, 'code-server.log'));
@@ -601,7 +645,7 @@ try {
 
 for (const title of passed) console.log(`  ok   ${title}`);
 for (const { title, error } of failed) console.log(`  FAIL ${title}: ${error}`);
-const shots = ['lens.png', 'preview.png', 'what-if.png', 'what-if-summary.png', 'helm-preview.png', 'long-lens.png', 'apply-plan.png'].filter((f) => existsSync(path.join(dirs.shots, f)));
+const shots = ['lens.png', 'preview.png', 'what-if.png', 'what-if-summary.png', 'helm-preview.png', 'long-lens.png', 'apply-plan.png', 'overlay.png'].filter((f) => existsSync(path.join(dirs.shots, f)));
 if (process.env.UPDATE_SCREENSHOTS === '1' && failed.length === 0) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   for (const f of shots) copyFileSync(path.join(dirs.shots, f), path.join(SCREENSHOT_DIR, f));

@@ -20,6 +20,8 @@ export interface PreviewTarget {
   uri: string;
   name?: string;
   position?: PreviewPosition;
+  /** A Kustomize overlay's folder URI: show the StatefulSet as that overlay deploys it. */
+  overlay?: string;
 }
 
 /** Saved by the webview (vscode.setState) and handed back by the serializer after a reload. */
@@ -197,6 +199,7 @@ export class PreviewPanelManager implements vscode.Disposable {
     if (target.name !== undefined) params.name = target.name;
     else if (target.position) params.position = target.position;
     if (this.replicasOverride !== undefined) params.replicas = this.replicasOverride;
+    if (target.overlay !== undefined) params.overlay = target.overlay;
     let model: PreviewModel | null;
     try {
       model = await this.source.preview(params);
@@ -219,7 +222,7 @@ export class PreviewPanelManager implements vscode.Disposable {
       return;
     }
     // Once found, stick to the StatefulSet by name so edits above it do not switch to another one.
-    if (this.target === target && target.name !== model.name) this.target = { uri: target.uri, name: model.name };
+    if (this.target === target && target.name !== model.name) this.target = { uri: target.uri, name: model.name, ...(target.overlay ? { overlay: target.overlay } : {}) };
     this.model = model;
     this.panel.title = `Preview ${showBidiControls(model.name)}`;
     this.postBody();
@@ -231,6 +234,20 @@ export class PreviewPanelManager implements vscode.Disposable {
     if (replicas !== undefined && !(Number.isInteger(replicas) && replicas >= 0 && replicas <= MAX_REPLICAS)) return;
     this.replicasOverride = replicas;
     await this.update();
+  }
+
+  /** Shows the StatefulSet as the Kustomize overlay `dir` deploys it; undefined goes back to the manifest as written. */
+  async setOverlay(dir: string | undefined): Promise<void> {
+    if (!this.target) return;
+    const { overlay: _previous, ...rest } = this.target;
+    // The model's name is the rendered one; the source StatefulSet is found again by its name in the file.
+    this.target = dir === undefined ? rest : { ...rest, overlay: dir };
+    await this.update();
+  }
+
+  /** Kustomize renders changed on the server: an open preview asks again (debounced like an edit). */
+  overlaysChanged(): void {
+    if (this.panel && this.target) this.scheduleUpdate();
   }
 
   private renderEmpty(message: string): void {
@@ -265,7 +282,7 @@ export class PreviewPanelManager implements vscode.Disposable {
 
   private onMessage(message: unknown): void {
     if (typeof message !== 'object' || message === null) return;
-    const m = message as { type?: unknown; uri?: unknown; range?: unknown; replicas?: unknown };
+    const m = message as { type?: unknown; uri?: unknown; range?: unknown; replicas?: unknown; dir?: unknown };
     switch (m.type) {
       case 'ready':
         this.postBody();
@@ -273,6 +290,9 @@ export class PreviewPanelManager implements vscode.Disposable {
       case 'whatIf':
         if (m.replicas === null) void this.setReplicas(undefined);
         else if (typeof m.replicas === 'number') void this.setReplicas(m.replicas);
+        break;
+      case 'overlay':
+        if (this.target && (m.dir === null || typeof m.dir === 'string')) void this.setOverlay(m.dir === null ? undefined : (m.dir as string));
         break;
       case 'reveal':
         if (typeof m.uri === 'string' && Array.isArray(m.range) && m.range.length === 4 && m.range.every((n) => Number.isInteger(n) && n >= 0)) {

@@ -2,6 +2,7 @@
 // Kubernetes logic here: every name, order and decision comes from the model; this file only lays it out and
 // escapes every string that came from a manifest.
 import type { PreviewModel, PreviewPod, PreviewRange, PreviewRetentionAction, PreviewUpdateStatus } from '../../../server/src/protocol';
+import { renderOverlaySelector } from './renderOverlaySelector';
 
 /** The int32 range of `spec.replicas`: what the what-if control accepts (the API server rejects anything above). */
 export const MAX_REPLICAS = 2147483647;
@@ -86,7 +87,9 @@ export function renderPreviewBody(model: PreviewModel | undefined, message = 'Lo
   return [
     renderHeader(model),
     renderApplyPlan(model),
-    renderWhatIf(model),
+    renderOverlaySelector(model.overlays),
+    // The what-if control changes the manifest as written; an overlay's render has no such knob.
+    model.overlays?.selected ? '' : renderWhatIf(model),
     renderProblems(model),
     renderPods(model),
     renderSrvRecords(model),

@@ -12,3 +12,6 @@ export { checkFile } from './rules/index';
 export { prepareRename, renameEdits, type PrepareRenameResult, type RenameResult } from './rename';
 export { Baseline, isBaselineFiles, type BaselineFiles, type BaselineInput, type BaselineUnavailable } from './baseline';
 export { planFile, forbiddenUpdateMessage, PLAN_RULES, type FilePlan, type PlanStep, type PlanStepKind, type StatefulSetPlan } from './plan';
+export { KustomizationGraph, kustomizationGraph, isRemoteReference, type Kustomization, type KustomizationInputs, type KustomizationReference } from './kustomizeGraph';
+export { KustomizeRenders, analyzeRender, renderedUri, sourceIdentity, stripOrigins, type KustomizeRenderInput, type RenderedOverlay, type RenderedStatefulSet } from './kustomizeRender';
+export { normalizePath } from './rules/kustomize';

@@ -12,6 +12,7 @@ import { withDefaultNamespace } from './resources';
 import { getPath, toPlain } from './yamlTree';
 import { checkFile } from './rules/index';
 import { Baseline, type BaselineInput } from './baseline';
+import { KustomizeRenders } from './kustomizeRender';
 
 /** Resource kinds whose content can change the analysis of *other* files. */
 const CROSS_FILE_KINDS = new Set(['Service', 'PodDisruptionBudget', 'StorageClass', 'Kustomization']);
@@ -62,6 +63,8 @@ export class ManifestWorkspace implements WorkspaceView {
   private readonly baselines = new Map<string, Baseline>();
   /** One Baseline (with its parsed files) per input, however many roots share it. */
   private readonly baselineOf = new WeakMap<BaselineInput, Baseline>();
+  /** Overlay renders by Kustomize (inputs set by the renderer) and their analysis: see kustomizeRender.ts. */
+  readonly kustomize: KustomizeRenders = new KustomizeRenders(this);
   /** How many times a file was parsed (for tests and the benchmark: unchanged files are never re-parsed). */
   parseCount = 0;
   /** How many YAML documents were parsed (an edit inside one document of a file parses that one). */

@@ -9,6 +9,7 @@ import type { FileAnalysis, ParsedFile } from '../analysis/index';
 import { analysisSettingsOf, type Settings } from '../settings';
 import type { ConfigurationStore } from '../workspace/configurationStore';
 import type { WorkspaceFiles } from '../workspace/workspaceFiles';
+import type { KustomizeScheduler } from '../kustomize/scheduler';
 import type { YamlEngine } from '../yaml/yamlEngine';
 
 export interface ClientAbilities {
@@ -39,6 +40,8 @@ export interface ServerContext {
   rulesDocUri: string | undefined;
   /** Brings the workspace up to date with the open documents' latest text (edits are applied lazily). */
   flush(): void;
+  /** Renders the Kustomize overlays in the background; its status says why they are not shown. */
+  kustomize: KustomizeScheduler;
   /** Resolves when the watched-file events received so far are applied (requests see them in order). */
   diskChangesApplied(): Promise<void>;
   /**

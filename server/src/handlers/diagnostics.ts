@@ -23,6 +23,8 @@ async function computeDiagnostics(ctx: ServerContext, uri: string, token?: Cance
   const items = findings.map((f) => findingToDiagnostic(a.file, f, ctx.rulesDocUri));
   // The apply plan against the git baseline (none when the baseline is off).
   items.push(...planDiagnostics(a.file, planOf(ctx.files.workspace, uri, analysisSettingsOf(a.settings)), ctx.rulesDocUri));
+  // What the Kustomize renders place in this file: a failed render, findings that exist only once rendered.
+  for (const f of ctx.files.workspace.kustomize.findingsIn(uri, analysisSettingsOf(a.settings))) items.push(findingToDiagnostic(a.file, f, ctx.rulesDocUri));
   const schemaFile = needsSchemaValidation(a.file);
   const tooLarge = a.file.text.length > MAX_SCHEMA_VALIDATED_LENGTH;
   // What yaml-language-server is not given (completion, hover, outline) is said once, with why.
@@ -58,7 +60,7 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsScheduler {
       const doc = ctx.documents.get(uri);
       if (!doc) return { kind: 'full', items: [] };
       ctx.flush();
-      const resultId = `${doc.version}:${ctx.files.workspace.crossFileRevision}:${ctx.config.generation}:${ctx.workspaceScanned() ? 's' : 'p'}`;
+      const resultId = `${doc.version}:${ctx.files.workspace.crossFileRevision}:${ctx.config.generation}:${ctx.files.workspace.kustomize.revision}:${ctx.workspaceScanned() ? 's' : 'p'}`;
       if (params.previousResultId === resultId) return { kind: 'unchanged', resultId };
       try {
         const result = await computeDiagnostics(ctx, uri, token);

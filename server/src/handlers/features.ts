@@ -10,6 +10,7 @@ import { needsSchemaValidation } from '../features/diagnostics';
 import { producedHover } from '../features/hoverInfo';
 import { computeLenses } from '../features/lenses';
 import { planLenses, planOf } from '../features/planView';
+import { overlayLenses } from '../features/overlayPreview';
 import { analysisSettingsOf } from '../settings';
 import { offsetAt } from '../features/ranges';
 import { analyzeOpen, throwIfCancelled, throwIfStale, type ServerContext } from './context';
@@ -89,7 +90,11 @@ export function registerFeatures(ctx: ServerContext): void {
   connection.onCodeLens(async (params, token) => {
     const a = await analyzeOpen(ctx, params.textDocument.uri, token);
     if (!a || !a.settings.codeLens.enable) return [];
-    return [...computeLenses(a.file, a.analysis.identities), ...planLenses(a.file, planOf(ctx.files.workspace, a.file.uri, analysisSettingsOf(a.settings)))];
+    return [
+      ...computeLenses(a.file, a.analysis.identities),
+      ...planLenses(a.file, planOf(ctx.files.workspace, a.file.uri, analysisSettingsOf(a.settings))),
+      ...overlayLenses(a.file, a.analysis.identities, ctx.files.workspace, analysisSettingsOf(a.settings)),
+    ];
   });
 
   connection.onDocumentSymbol(async (params, token) => {

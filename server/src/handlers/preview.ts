@@ -3,6 +3,7 @@
 import { ResponseError, ErrorCodes, type CancellationToken } from 'vscode-languageserver/node';
 import { buildPreviewModel, summarize } from '../features/previewModel';
 import { planOf, previewPlan } from '../features/planView';
+import { overlayChoices, overlayPreviewModel } from '../features/overlayPreview';
 import { offsetAt } from '../features/ranges';
 import {
   ListStatefulSetsRequestMethod, PreviewRequestMethod, ShowPreviewCommand,
@@ -36,13 +37,22 @@ async function preview(ctx: ServerContext, params: PreviewParams, token?: Cancel
       ? statefulSets.find((r) => r.node.span.start <= offset && offset <= r.node.span.end) ?? statefulSets[0]
       : statefulSets[0];
   if (!resource) return null;
+  // The overlay selector, and the StatefulSet as the chosen overlay deploys it.
+  const note = ctx.kustomize.status.message;
+  const overlay = typeof params.overlay === 'string' ? params.overlay : undefined;
+  if (overlay) {
+    const rendered = overlayPreviewModel(a.file, resource.node.span.start, overlay, ctx.files.workspace, a.settings);
+    const overlays = overlayChoices(ctx.files.workspace, a.file.uri, a.settings, note, overlay);
+    if (rendered) return { ...rendered, overlays };
+  }
   const declared = a.analysis.identities.find((i) => i.span.start === resource.node.span.start) ?? ctx.files.workspace.identityOf(resource, a.settings);
   const override = typeof params.replicas === 'number' && Number.isInteger(params.replicas) && params.replicas >= 0 ? params.replicas : undefined;
   const id = override === undefined ? declared : ctx.files.workspace.identityOf(resource, a.settings, override);
   const model = buildPreviewModel(a.file, a.analysis, id, (uri) => ctx.files.workspace.getFile(uri)?.text, override === undefined ? undefined : declared);
   const plan = previewPlan(a.file, planOf(ctx.files.workspace, a.file.uri, a.settings), resource.node.span.start);
   if (plan) model.plan = plan;
-  return model;
+  const overlays = overlayChoices(ctx.files.workspace, a.file.uri, a.settings, note);
+  return overlays ? { ...model, overlays } : model;
 }
 
 export function registerPreview(ctx: ServerContext): void {
@@ -54,8 +64,8 @@ export function registerPreview(ctx: ServerContext): void {
   });
   connection.onExecuteCommand(async (params, token) => {
     if (params.command !== ShowPreviewCommand) throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${params.command}`);
-    const [uri, name] = (params.arguments ?? []) as unknown[];
+    const [uri, name, overlay] = (params.arguments ?? []) as unknown[];
     if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${ShowPreviewCommand} needs [uri, name]`);
-    return preview(ctx, { uri, name: typeof name === 'string' ? name : undefined }, token);
+    return preview(ctx, { uri, name: typeof name === 'string' ? name : undefined, ...(typeof overlay === 'string' ? { overlay } : {}) }, token);
   });
 }
