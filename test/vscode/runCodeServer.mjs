@@ -510,6 +510,8 @@ async function runUi(port) {
   });
 
   await step('UI: with the example committed to git and edited, the preview shows "Apply plan (against HEAD)", the refused change first', () => showApplyPlan(page, workspace));
+
+  await runKustomizeUi(page, step);
 }
 
 /** git for the plan step's fixture repository (the extension never runs git; it reads with isomorphic-git). */
@@ -540,8 +542,6 @@ async function showApplyPlan(page, workspace) {
   await content.locator('.plan-refused .plan-summary', { hasText: 'serviceName "random-generator" → "rg-headless": refused by the API server' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
   await page.mouse.move(1200, 12);
   await page.screenshot({ path: path.join(dirs.shots, 'apply-plan.png') });
-
-  await runKustomizeUi(page, step);
 }
 
 /**
