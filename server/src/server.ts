@@ -83,8 +83,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onInitialized(() => initialized(server));
   connection.onDidChangeWatchedFiles((params) => {
     chainDiskChange(server, 'watched files', () => applyDiskChanges(server, params));
-    // A commit, checkout or fetch moves the apply plan's baseline.
-    if (params.changes.some((c) => c.uri.includes('/.git/'))) refreshBaselines(server);
+    // A commit, checkout or fetch moves the apply plan's baseline; a folder in no repository yet may have become one.
+    if (server.baselines.anyOutsideRepository || params.changes.some((c) => c.uri.includes('/.git/'))) refreshBaselines(server);
   });
   connection.onDidChangeConfiguration((params) => settingsChanged(server, params.settings));
   registerDocumentSync(server);

@@ -15,6 +15,8 @@ export class BaselineSync {
   /** The roots set per folder, so a folder removed or turned off takes its baseline with it. */
   private readonly rootsByFolder = new Map<string, string>();
   private running: Promise<void> = Promise.resolve();
+  /** Folders read last time that were in no git repository: a `git init` there shows only as new files. */
+  private readonly outsideRepository = new Set<string>();
 
   constructor(
     private readonly files: WorkspaceFiles,
@@ -23,6 +25,14 @@ export class BaselineSync {
     /** Runs a change of the workspace (the server's changeWorkspace, which refreshes clients when it matters). */
     private readonly apply: (change: () => void) => Promise<void>,
   ) {}
+
+  /**
+   * Whether a folder was in no repository when last read. Events under `.git/` may not reach the server (an
+   * editor's watcher can leave them out), so the server reads again on any file event while this holds.
+   */
+  get anyOutsideRepository(): boolean {
+    return this.outsideRepository.size > 0;
+  }
 
   /** Re-reads the baseline of every folder; serialised, so a later call's result always wins. */
   refresh(folderUris: readonly string[]): Promise<void> {
@@ -36,6 +46,7 @@ export class BaselineSync {
       if (!folderUris.includes(folder)) {
         updates.push([root, undefined]);
         this.rootsByFolder.delete(folder);
+        this.outsideRepository.delete(folder);
       }
     }
     for (const folder of folderUris) {
@@ -45,6 +56,7 @@ export class BaselineSync {
       if (!dir || revision === 'off') {
         if (previous !== undefined) updates.push([previous, undefined]);
         this.rootsByFolder.delete(folder);
+        this.outsideRepository.delete(folder);
         continue;
       }
       const loaded = await this.git.load(dir, revision, (root, relative) => pathToFileURL(`${root}/${relative}`).href);
@@ -52,6 +64,8 @@ export class BaselineSync {
       const root = `${loaded.root ? pathToFileURL(loaded.root).href : folder.replace(/\/$/, '')}/`;
       if (previous !== undefined && previous !== root) updates.push([previous, undefined]);
       this.rootsByFolder.set(folder, root);
+      if (loaded.root) this.outsideRepository.delete(folder);
+      else this.outsideRepository.add(folder);
       updates.push([root, loaded.input]);
     }
     const ws = this.files.workspace;
