@@ -2,29 +2,11 @@
 // (key and value) replaces the current one, re-indented to where it goes; a field the baseline lacks is
 // removed, one it has and the file lost is added back. Undefined when no safe text edit exists (flow style,
 // anchors and aliases, a parent that is gone). Pure text arithmetic over spans, like rules/fixes.ts.
-import type { Fix, FixEdit, ParsedFile, Span, YMap, YNode } from './model';
+import type { Fix, FixEdit, ParsedFile, YMap, YNode } from './model';
 import type { PlanPath } from './planCompare';
 import { formatPath } from './planCompare';
-import { eolOf, removePairEdit } from './rules/fixes';
+import { contentEnd, eolOf, lineEndOf, lineStartOf, removePairEdit } from './rules/fixes';
 import { asMap, asScalar, asSeq, getPair, getPath } from './yamlTree';
-
-function lineStartOf(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
-}
-
-function lineEndOf(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  return i;
-}
-
-function contentEnd(text: string, span: Span): number {
-  let end = span.end;
-  while (end > span.start && /\s/.test(text[end - 1])) end--;
-  return end;
-}
 
 const column = (text: string, offset: number) => offset - lineStartOf(text, offset);
 

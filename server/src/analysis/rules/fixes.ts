@@ -67,13 +67,13 @@ export function plainOrQuoted(value: string): string {
   return plain && !special ? value : JSON.stringify(value);
 }
 
-function lineStartOf(text: string, offset: number): number {
+export function lineStartOf(text: string, offset: number): number {
   let i = offset;
   while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
   return i;
 }
 
-function lineEndOf(text: string, offset: number): number {
+export function lineEndOf(text: string, offset: number): number {
   let i = offset;
   while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
   return i;
@@ -86,7 +86,7 @@ function pastBreak(text: string, lineEnd: number): number {
 }
 
 /** The offset after the last non-blank character of `span`. */
-function contentEnd(text: string, span: Span): number {
+export function contentEnd(text: string, span: Span): number {
   let end = span.end;
   while (end > span.start && /\s/.test(text[end - 1])) end--;
   return end;
