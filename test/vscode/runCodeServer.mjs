@@ -429,8 +429,18 @@ async function runUi(port) {
     const facts = (await content.locator('.facts').innerText()).replace(/\s+/g, ' ');
     if (!facts.includes('pod management Paralel invalid: rejected')) throw new Error(`the facts read ${JSON.stringify(facts)}`);
     await content.locator('.notice-invalid', { hasText: 'The API server rejects this StatefulSet' }).waitFor({ timeout: UI_TIMEOUT_MS });
-    const [whatIfTop, problemsTop] = await Promise.all([content.locator('section.whatif').boundingBox(), content.locator('section.problems').boundingBox()]);
-    if (!(whatIfTop && problemsTop && whatIfTop.y < problemsTop.y)) throw new Error('the what-if box is not above the issue list');
+    // The panel may re-render meanwhile (the apply plan's baseline arrives): wait, frame by frame, for the layout.
+    await content.locator('body').evaluate((body, timeoutMs) => new Promise((resolve, reject) => {
+      const deadline = Date.now() + timeoutMs;
+      const tick = () => {
+        const whatIf = body.querySelector('section.whatif')?.getBoundingClientRect();
+        const problems = body.querySelector('section.problems')?.getBoundingClientRect();
+        if (whatIf && problems && whatIf.height > 0 && whatIf.top < problems.top) resolve(undefined);
+        else if (Date.now() > deadline) reject(new Error(`the what-if box is not above the issue list: ${JSON.stringify({ whatIf, problems })}`));
+        else requestAnimationFrame(tick);
+      };
+      tick();
+    }), UI_TIMEOUT_MS);
     const severities = await content.locator('.problems li .badge').allInnerTexts();
     if (severities.join(',') !== 'error,warning') throw new Error(`issues in the order ${severities.join(',')}`);
   });
