@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { StatefulSetLensApi } from '../../../client/src/extension';
 
 const EXTENSION_ID = 'statefulset-lens.statefulset-lens';
-const TIMEOUT_MS = 20_000;
+// The Service file reaches the server through the editor's file watcher, which a busy machine can slow down.
+const TIMEOUT_MS = 40_000;
 
 const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: orders-db\nspec:\n  clusterIP: None\n  selector:\n    app: orders\n';
 const STATEFULSET = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: orders\nspec:\n  serviceName: orders-db\n  replicas: 1\n'
@@ -21,7 +22,8 @@ function workspaceUri(...segments: string[]): vscode.Uri {
 
 const show = (uri: vscode.Uri, r: vscode.Range, newText: string) => `${uri.path.split('/').pop()} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character} → ${newText}`;
 
-suite('Rename in VS Code', () => {
+suite('Rename in VS Code', function () {
+  this.timeout(60_000);
   const serviceUri = workspaceUri('rename', 'service.yaml');
   const statefulSetUri = workspaceUri('rename', 'statefulset.yaml');
 
