@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { hostileInputs } from './hostileInputs.mjs';
+import { onLspMessages, writeLspMessage } from './bench/lspSession.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // BENCH_DIST measures another build (the one before a change, say) than this checkout's dist/.
@@ -67,33 +68,20 @@ const REQUEST_TIMEOUT_S = Number(process.env.BENCH_HOSTILE_REQUEST_TIMEOUT ?? 30
 
 function startServer() {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
-  let buf = Buffer.alloc(0);
   let id = 0;
   const pending = new Map();
   const received = [];
-  child.stdout.on('data', (chunk) => {
-    buf = Buffer.concat([buf, chunk]);
-    for (;;) {
-      const end = buf.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      const len = Number(/Content-Length: (\d+)/i.exec(buf.subarray(0, end).toString())[1]);
-      if (buf.length < end + 4 + len) return;
-      const msg = JSON.parse(buf.subarray(end + 4, end + 4 + len).toString('utf8'));
-      buf = buf.subarray(end + 4 + len);
-      if (msg.id !== undefined && !msg.method) {
-        pending.get(msg.id)?.(msg);
-        pending.delete(msg.id);
-      } else {
-        received.push(msg);
-        if (msg.id !== undefined) send({ jsonrpc: '2.0', id: msg.id, result: msg.method === 'workspace/configuration' ? msg.params.items.map(() => ({})) : null });
-      }
+  onLspMessages(child.stdout, (msg) => {
+    if (msg.id !== undefined && !msg.method) {
+      pending.get(msg.id)?.(msg);
+      pending.delete(msg.id);
+    } else {
+      received.push(msg);
+      if (msg.id !== undefined) send({ jsonrpc: '2.0', id: msg.id, result: msg.method === 'workspace/configuration' ? msg.params.items.map(() => ({})) : null });
     }
   });
   child.stderr.resume();
-  const send = (m) => {
-    const body = Buffer.from(JSON.stringify(m));
-    child.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]));
-  };
+  const send = (m) => writeLspMessage(child.stdin, m);
   const requests = [];
   return {
     child,

@@ -3,15 +3,10 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-export function startSession(command, args, settings = {}) {
-  const t0 = performance.now();
-  const child = spawn(command, args, { stdio: 'pipe' });
+/** Calls `onMessage` with each JSON-RPC message framed by Content-Length headers on `stream`. */
+export function onLspMessages(stream, onMessage) {
   let buf = Buffer.alloc(0);
-  let id = 0;
-  const pending = new Map();
-  const waiters = [];
-  const received = [];
-  child.stdout.on('data', (chunk) => {
+  stream.on('data', (chunk) => {
     buf = Buffer.concat([buf, chunk]);
     for (;;) {
       const end = buf.indexOf('\r\n\r\n');
@@ -20,25 +15,40 @@ export function startSession(command, args, settings = {}) {
       if (buf.length < end + 4 + len) return;
       const msg = JSON.parse(buf.subarray(end + 4, end + 4 + len).toString('utf8'));
       buf = buf.subarray(end + 4 + len);
-      if (msg.id !== undefined && !msg.method) {
-        pending.get(msg.id)?.(msg);
-        pending.delete(msg.id);
-        continue;
-      }
-      if (msg.id !== undefined) {
-        const result = msg.method === 'workspace/configuration' ? msg.params.items.map((item) => settings[item.section] ?? null) : null;
-        send({ jsonrpc: '2.0', id: msg.id, result });
-      }
-      msg.at = performance.now();
-      received.push(msg);
-      for (let i = waiters.length - 1; i >= 0; i--) if (waiters[i].match(msg)) waiters.splice(i, 1)[0].resolve(msg);
+      onMessage(msg);
     }
   });
+}
+
+/** Writes one JSON-RPC message with its Content-Length header. */
+export function writeLspMessage(stream, message) {
+  const body = Buffer.from(JSON.stringify(message));
+  stream.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]));
+}
+
+export function startSession(command, args, settings = {}) {
+  const t0 = performance.now();
+  const child = spawn(command, args, { stdio: 'pipe' });
+  let id = 0;
+  const pending = new Map();
+  const waiters = [];
+  const received = [];
+  onLspMessages(child.stdout, (msg) => {
+    if (msg.id !== undefined && !msg.method) {
+      pending.get(msg.id)?.(msg);
+      pending.delete(msg.id);
+      return;
+    }
+    if (msg.id !== undefined) {
+      const result = msg.method === 'workspace/configuration' ? msg.params.items.map((item) => settings[item.section] ?? null) : null;
+      send({ jsonrpc: '2.0', id: msg.id, result });
+    }
+    msg.at = performance.now();
+    received.push(msg);
+    for (let i = waiters.length - 1; i >= 0; i--) if (waiters[i].match(msg)) waiters.splice(i, 1)[0].resolve(msg);
+  });
   child.stderr.on('data', () => undefined);
-  const send = (m) => {
-    const body = Buffer.from(JSON.stringify(m));
-    child.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]));
-  };
+  const send = (m) => writeLspMessage(child.stdin, m);
   const exited = new Promise((resolve) => child.on('exit', resolve));
   return {
     t0,
