@@ -120,7 +120,7 @@ test('--kustomize . from inside the overlay, and a base above the working folder
   const beside = spawnSync(process.execPath, [cli, 'check', '--kustomize', 'long-prefix'], { cwd: path.join(repoRoot, fixtures, 'overlays'), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   assert.equal(beside.status, 1);
   assert.deepEqual(beside.stdout.trim().split('\n').map((l) => l.split(' ').slice(0, 3).join(' ')), [
-    'long-prefix/kustomization.yaml:4:1 error name-too-long',
+    'long-prefix/kustomization.yaml:4:1 warning name-too-long',
     'long-prefix/kustomization.yaml:4:1 error invalid-service-name',
   ]);
   const base = spawnSync(process.execPath, [cli, 'preview', '--kustomize', 'prod'], { cwd: path.join(repoRoot, fixtures, 'overlays'), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });

@@ -82,7 +82,7 @@ test('a prefix that pushes the name past 52 characters is reported on namePrefix
   const name = kustomizeObjects(path.join(fixturesDir, 'overlays/long-prefix')).find((o) => o.kind === 'StatefulSet')!.metadata.name as string;
   assert.equal(name.length, 53);
   assert.deepEqual(result.findings.map((f) => [f.ruleId, f.severity, where(workspace, f)]), [
-    ['name-too-long', 'error', 'overlays/long-prefix/kustomization.yaml:4:1 "namePrefix"'],
+    ['name-too-long', 'warning', 'overlays/long-prefix/kustomization.yaml:4:1 "namePrefix"'],
     ['invalid-service-name', 'error', 'overlays/long-prefix/kustomization.yaml:4:1 "namePrefix"'],
   ]);
   assert.match(result.findings[0].message, new RegExp(`^Overlay long-prefix \\(rendered by kustomize\\): StatefulSet name "${name}" has 53 characters`));

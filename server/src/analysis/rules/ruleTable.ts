@@ -23,7 +23,7 @@ const table: RuleInfo[] = [
   // Errors the API server or the StatefulSet controller would hit.
   { id: 'deprecated-api-version', defaultSeverity: 'error', description: 'apps/v1beta1 and apps/v1beta2 StatefulSets were removed in Kubernetes 1.16.' },
   { id: 'invalid-name', defaultSeverity: 'error', description: 'metadata.name is not a DNS-1123 label.' },
-  { id: 'name-too-long', defaultSeverity: 'error', description: 'A StatefulSet name over 52 characters makes every pod fail to create.' },
+  { id: 'name-too-long', defaultSeverity: 'warning', description: 'A StatefulSet name over 52 characters: the API server accepts it, but every pod fails to create.' },
   { id: 'invalid-label', defaultSeverity: 'error', description: 'A label key or value in metadata.labels or the pod template is not valid.' },
   { id: 'invalid-annotation', defaultSeverity: 'error', description: 'An annotation key in metadata or the pod template is not valid, a value is not a string, or they total over 256 KiB.' },
   { id: 'missing-selector', defaultSeverity: 'error', description: 'spec.selector is required in apps/v1.' },
@@ -45,7 +45,7 @@ const table: RuleInfo[] = [
   { id: 'invalid-storage-quantity', defaultSeverity: 'error', description: 'A claim template storage request is not a Kubernetes quantity greater than zero.' },
   { id: 'invalid-access-modes', defaultSeverity: 'error', description: 'A claim template has no access mode, an unknown one, or ReadWriteOncePod mixed with others.' },
   { id: 'invalid-service-name', defaultSeverity: 'error', description: 'serviceName is not a DNS-1123 label, or starts with a digit so no Service can have that name.' },
-  { id: 'pvc-name-too-long', defaultSeverity: 'error', description: 'A PVC name derived from a claim template is over 253 characters or not a DNS-1123 subdomain.' },
+  { id: 'pvc-name-too-long', defaultSeverity: 'warning', description: 'A PVC name derived from a claim template is over 253 characters or not a DNS-1123 subdomain: the API server accepts the StatefulSet, but the PVC is never created.' },
 
   // Accepted by the API server but almost always a mistake.
   { id: 'missing-service-name', defaultSeverity: 'warning', description: 'No serviceName: the pods get no DNS names (required in the OpenAPI document, not by the API server, up to Kubernetes 1.32).' },

@@ -68,7 +68,7 @@ function names(ctx: StatefulSetContext): void {
       ctx.report(
         'pvc-name-too-long',
         nameNode!.span,
-        `The PVC name ${pvc.length > 80 ? q(pvc.slice(0, 77) + '...') : q(pvc)} (${pvc.length} characters) derived from claim template ${q(name)} is not a valid DNS-1123 subdomain (${pvcErrs.join('; ')}): creating the PVC fails and the pod stays Pending. Shorten the StatefulSet or claim template name.`,
+        `The PVC name ${pvc.length > 80 ? q(pvc.slice(0, 77) + '...') : q(pvc)} (${pvc.length} characters) derived from claim template ${q(name)} is not a valid DNS-1123 subdomain (${pvcErrs.join('; ')}): the API server accepts the StatefulSet, but creating the PVC fails and the pod stays Pending. Shorten the StatefulSet or claim template name.`,
       );
     }
   }

@@ -52,7 +52,7 @@ function name(ctx: StatefulSetContext): void {
     ctx.report(
       'name-too-long',
       node.span,
-      `StatefulSet name ${q(value)} has ${value.length} characters: the controller labels every pod with controller-revision-hash "${value}-<hash of up to 10 characters>", which exceeds the 63-character label limit, so every pod fails to create.${podNote} Shorten the name to ${MAX_STATEFULSET_NAME} characters or fewer.`,
+      `StatefulSet name ${q(value)} has ${value.length} characters: the controller labels every pod with controller-revision-hash "${value}-<hash of up to 10 characters>", which exceeds the 63-character label limit: the API server accepts the StatefulSet, but every pod fails to create.${podNote} Shorten the name to ${MAX_STATEFULSET_NAME} characters or fewer.`,
     );
   }
 }
