@@ -11,6 +11,11 @@ export interface LineCharacter {
 /** Offsets at which each line starts; line 0 starts at 0. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
+  // Most texts have no \r: then the native search for \n is all it takes (several times faster on a large file).
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 13 /* \r */) {
@@ -20,6 +25,19 @@ export function lineStarts(text: string): number[] {
       starts.push(i + 1);
     }
   }
+  return starts;
+}
+
+/** Line tables of parsed files, by file object: a ParsedFile's text never changes, so the table is computed once. */
+const fileTables = new WeakMap<{ readonly text: string }, readonly number[]>();
+
+/**
+ * `lineStarts` of a parsed file's text, computed once per file object and shared by its readers (the "Disable"
+ * fixes of the analysis, the editor's diagnostics), so a large file's lines are not counted again per reader.
+ */
+export function fileLineStarts(file: { readonly text: string }): readonly number[] {
+  let starts = fileTables.get(file);
+  if (!starts) fileTables.set(file, (starts = lineStarts(file.text)));
   return starts;
 }
 

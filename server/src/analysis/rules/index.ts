@@ -12,7 +12,7 @@ import { selectorChecks } from './checks/selector';
 import { specFieldChecks } from './checks/specFields';
 import { updateStrategyChecks } from './checks/updateStrategy';
 import { volumeChecks } from './checks/volumes';
-import { lineStarts, offsetToPosition } from '../positions';
+import { fileLineStarts, offsetToPosition } from '../positions';
 import { disableNextLineFix, eolOf } from './fixes';
 import { kustomizeFactsFor } from './kustomize';
 import { targetVersion } from './kubernetesVersion';
@@ -176,7 +176,7 @@ function finish(raw: Finding[], input: CheckInput, suppressions: ReturnType<type
   const overrides = input.settings.rules ?? {};
   const kept: Finding[] = [];
   const text = input.file.text;
-  let starts: number[] | undefined;
+  let starts: readonly number[] | undefined;
   let eol: string | undefined;
   // JSON has no comments: a suppression comment would turn the file into YAML.
   const commentable = !/\.json$/i.test(input.file.uri);
@@ -206,7 +206,7 @@ function finish(raw: Finding[], input: CheckInput, suppressions: ReturnType<type
   for (const f of kept) {
     let finding = f;
     if (commentable && isRuleId(f.ruleId) && !NOT_DISABLED_BY_FIX.has(f.ruleId) && f.uri === input.file.uri) {
-      starts ??= lineStarts(text);
+      starts ??= fileLineStarts(input.file);
       eol ??= eolOf(text);
       const line = offsetToPosition(starts, f.span.start).line;
       const disable = disableNextLineFix(text, starts, f.uri, f.ruleId, line, suppressions?.nextLineCommentFor(line), eol);
