@@ -100,8 +100,13 @@ function checkStatefulSet(
   const findings: Finding[] = [];
   const root = resource.node;
   const spec = asMap(getPath(root, 'spec'));
+  // Written out rather than spread from fileCtx: this object is made once per StatefulSet, a thousand times for a
+  // large file, and a literal of one shape is what the engine makes fastest.
   const ctx: StatefulSetContext = {
-    ...fileCtx,
+    file,
+    workspace: fileCtx.workspace,
+    settings: fileCtx.settings,
+    version: fileCtx.version,
     report: createReporter(file.uri, findings),
     resource,
     identity,
@@ -116,7 +121,14 @@ function checkStatefulSet(
     templateLabels: { ...(toStringMap(getPath(spec, 'template', 'metadata', 'labels')) ?? {}), ...kustomize.addedLabels },
     templated: (node) => file.isTemplate && hasTemplateSyntax(node, file.text),
   };
-  for (const check of STATEFULSET_CHECKS) guard(check.name, () => check.run(ctx), onCrash);
+  // guard() without a closure per check and StatefulSet.
+  for (const check of STATEFULSET_CHECKS) {
+    try {
+      check.run(ctx);
+    } catch (err) {
+      onCrash(check.name, err);
+    }
+  }
   return findings;
 }
 
