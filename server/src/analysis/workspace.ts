@@ -287,7 +287,8 @@ export class ManifestWorkspace implements WorkspaceView {
    */
   private crossFileFingerprint(file: ParsedFile): CrossFileFacts {
     const facts: CrossFileFacts = { offsets: [], positioned: [], content: [] };
-    if (/(^|[\\/])kustomization\.ya?ml$/i.test(file.uri)) {
+    // Every file whose documents a kustomization index reads without a `kind` (rules/kustomize.ts).
+    if (/(^|[\\/])(kustomization\.ya?ml|kustomization)$/i.test(file.uri)) {
       facts.positioned.push(file.text);
       facts.content.push(file.text);
     }
