@@ -7,7 +7,7 @@ export { ManifestWorkspace } from './workspace';
 export { buildIdentity, resolveService, MAX_LISTED_PODS } from './identity';
 export { classify, normalizeTypeField } from './resources';
 export { asMap, asNumber, asScalar, asSeq, asString, getPair, getPath, scalarText, toPlain, toStringMap } from './yamlTree';
-export { lineStarts, offsetToPosition, positionToOffset, type LineCharacter } from './positions';
+export { fileLineStarts, lineStarts, offsetToPosition, positionToOffset, type LineCharacter } from './positions';
 export { checkFile } from './rules/index';
 export { prepareRename, renameEdits, type PrepareRenameResult, type RenameResult } from './rename';
 export { Baseline, isBaselineFiles, type BaselineFiles, type BaselineInput, type BaselineUnavailable } from './baseline';

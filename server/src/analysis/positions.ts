@@ -11,6 +11,11 @@ export interface LineCharacter {
 /** Offsets at which each line starts; line 0 starts at 0. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
+  // Most texts have no \r: then the native search for \n is all it takes (several times faster on a large file).
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 13 /* \r */) {
@@ -21,6 +26,26 @@ export function lineStarts(text: string): number[] {
     }
   }
   return starts;
+}
+
+/**
+ * The line tables of the last few parsed files read, the last first. Found by the file object (one step to
+ * compare: a ParsedFile's text never changes), and only a few are kept: a scan of many files does not keep a
+ * table for each.
+ */
+const fileTables: { file: { readonly text: string }; starts: readonly number[] }[] = [];
+
+/**
+ * `lineStarts` of a parsed file's text, computed once per file object and shared by its readers (the "Disable"
+ * fixes of the analysis, the editor's diagnostics), so a large file's lines are not counted again per reader.
+ */
+export function fileLineStarts(file: { readonly text: string }): readonly number[] {
+  if (fileTables.length > 0 && fileTables[0].file === file) return fileTables[0].starts;
+  const i = fileTables.findIndex((t) => t.file === file);
+  const entry = i >= 0 ? fileTables.splice(i, 1)[0] : { file, starts: lineStarts(file.text) };
+  fileTables.unshift(entry);
+  if (fileTables.length > 8) fileTables.pop();
+  return entry.starts;
 }
 
 /** The line/character of an offset (clamped to the text). */

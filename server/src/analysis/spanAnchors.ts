@@ -20,15 +20,21 @@ export interface Anchored<T> {
   last?: { value: T; offsets: number[] };
 }
 
+/** A plain `{ start, end }` object (a span), told apart from other objects with a `start` without listing keys. */
 function isSpan(v: object): v is Span {
-  const keys = Object.keys(v);
-  return keys.length === 2 && typeof (v as Span).start === 'number' && typeof (v as Span).end === 'number';
+  const o = v as Record<string, unknown>;
+  if (typeof o.start !== 'number' || typeof o.end !== 'number') return false;
+  let keys = 0;
+  for (const _ in o) if (++keys > 2) return false;
+  return true;
 }
 
 /**
  * A copy of `value` in which every span of `file` (spans under an object whose `uri` is the file's) is tied to
  * the document holding it; `ownDocument` wins at a boundary. Undefined when a span lies in no single document
- * (such a result is not cached). Spans of other files are kept as they are.
+ * (such a result is not cached). Spans of other files are kept as they are. Parts holding no span of the file
+ * are shared with `value`, not copied (results are never changed once made). The value itself is the first
+ * resolution: until one of its documents moves, `resolveAnchors` gives it back without a walk.
  */
 export function anchorSpans<T>(value: T, file: ParsedFile, ownDocument: number): Anchored<T> | undefined {
   const docs = file.documents;
@@ -44,58 +50,89 @@ export function anchorSpans<T>(value: T, file: ParsedFile, ownDocument: number):
       if (docs[mid].span.start <= s.start) lo = mid;
       else hi = mid - 1;
     }
-    const candidates = [docs[lo - 1], docs[lo]].filter((d) => inside(d, s));
-    return candidates.length === 1 ? candidates[0] : undefined;
+    const before = inside(docs[lo - 1], s);
+    const at = inside(docs[lo], s);
+    return before === at ? undefined : before ? docs[lo - 1] : docs[lo];
   };
   let ok = true;
-  const used = new Set<ManifestDocument>();
+  const used: ManifestDocument[] = [];
+  // Copy on write: a part comes back as the same object unless something under it was anchored.
   const copy = (v: unknown, uri: string | undefined): unknown => {
     if (!ok || v === null || typeof v !== 'object') return v;
-    if (Array.isArray(v)) return v.map((item) => copy(item, uri));
+    if (Array.isArray(v)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        const c = item !== null && typeof item === 'object' ? copy(item, uri) : item;
+        if (out) out.push(c);
+        else if (c !== item) {
+          out = v.slice(0, i);
+          out.push(c);
+        }
+      }
+      return out ?? v;
+    }
     if (uri === file.uri && isSpan(v)) {
       const d = documentOf(v);
       if (!d) {
         ok = false;
         return undefined;
       }
-      used.add(d);
+      if (!used.includes(d)) used.push(d);
       return new SpanAnchor(d, v.start - d.span.start, v.end - d.span.start);
     }
-    const own = v as Record<string, unknown>;
-    const context = typeof own.uri === 'string' ? own.uri : uri;
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(own)) out[k] = copy(own[k], context);
-    return out;
+    const o = v as Record<string, unknown>;
+    const context = typeof o.uri === 'string' ? o.uri : uri;
+    let out: Record<string, unknown> | undefined;
+    for (const k in o) {
+      const item = o[k];
+      if (item === null || typeof item !== 'object') continue;
+      const c = copy(item, context);
+      if (c !== item) (out ??= { ...o })[k] = c;
+    }
+    return out ?? v;
   };
   const stored = copy(value, undefined);
-  return ok ? { stored, documents: [...used] } : undefined;
+  if (!ok) return undefined;
+  return { stored, documents: used, last: { value, offsets: used.map((d) => d.span.start) } };
 }
 
 /** The value with every anchored span at its document's current offset; undefined when a document left the file. */
 export function resolveAnchors<T>(anchored: Anchored<T>, file: ParsedFile): T | undefined {
-  if (anchored.documents.some((d) => file.documents[d.index] !== d)) return undefined;
-  const offsets = anchored.documents.map((d) => d.span.start);
-  const { last } = anchored;
-  if (last && offsets.every((o, i) => o === last.offsets[i])) return last.value;
-  let ok = true;
+  const { documents, last } = anchored;
+  for (const d of documents) if (file.documents[d.index] !== d) return undefined;
+  if (last && documents.every((d, i) => d.span.start === last.offsets[i])) return last.value;
+  // Copy on write again: only the parts that hold anchors are new objects.
   const copy = (v: unknown): unknown => {
-    if (!ok || v === null || typeof v !== 'object') return v;
+    if (v === null || typeof v !== 'object') return v;
     if (v instanceof SpanAnchor) {
-      if (file.documents[v.document.index] !== v.document) {
-        ok = false;
-        return undefined;
-      }
       const base = v.document.span.start;
       return { start: base + v.start, end: base + v.end };
     }
-    if (Array.isArray(v)) return v.map(copy);
-    const own = v as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(own)) out[k] = copy(own[k]);
-    return out;
+    if (Array.isArray(v)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        const c = item !== null && typeof item === 'object' ? copy(item) : item;
+        if (out) out.push(c);
+        else if (c !== item) {
+          out = v.slice(0, i);
+          out.push(c);
+        }
+      }
+      return out ?? v;
+    }
+    const o = v as Record<string, unknown>;
+    let out: Record<string, unknown> | undefined;
+    for (const k in o) {
+      const item = o[k];
+      if (item === null || typeof item !== 'object') continue;
+      const c = copy(item);
+      if (c !== item) (out ??= { ...o })[k] = c;
+    }
+    return out ?? v;
   };
   const value = copy(anchored.stored) as T;
-  if (!ok) return undefined;
-  anchored.last = { value, offsets };
+  anchored.last = { value, offsets: documents.map((d) => d.span.start) };
   return value;
 }

@@ -4,7 +4,7 @@
 // An edit inside one YAML document re-parses that document only (parse.ts `reparseFile`), and the StatefulSets
 // of unchanged documents reuse their identities and check findings (`StatefulSetResults`).
 // Long-lived state lives in this class (not in module globals); it does no IO.
-import type { AnalysisSettings, Finding, FileAnalysis, ManifestDocument, ParsedFile, Resource, ResourceKind, StatefulSetIdentity, WorkspaceView } from './model';
+import type { AnalysisSettings, Finding, FileAnalysis, ManifestDocument, ParsedFile, Resource, ResourceKind, StatefulSetIdentity, WorkspaceView, YNode } from './model';
 import { parseWholeFile, reparseFile, type ParseLayout } from './parse';
 import { anchorSpans, resolveAnchors, type Anchored } from './spanAnchors';
 import { buildIdentity } from './identity';
@@ -287,7 +287,8 @@ export class ManifestWorkspace implements WorkspaceView {
    */
   private crossFileFingerprint(file: ParsedFile): CrossFileFacts {
     const facts: CrossFileFacts = { offsets: [], positioned: [], content: [] };
-    if (/(^|[\\/])kustomization\.ya?ml$/i.test(file.uri)) {
+    // Every file whose documents a kustomization index reads without a `kind` (rules/kustomize.ts).
+    if (/(^|[\\/])(kustomization\.ya?ml|kustomization)$/i.test(file.uri)) {
       facts.positioned.push(file.text);
       facts.content.push(file.text);
     }
@@ -321,15 +322,42 @@ function sameItems<T>(a: readonly T[] | undefined, b: readonly T[] | undefined):
 /**
  * One resource's part of the cross-file facts: a Service with its spans (other files' results point into it:
  * the resolved Service's name, the quick fix that makes it headless), relative to its document's offset `base`.
+ * Other kinds hold no span, so what they show is the same with and without positions.
  */
 function resourceFacts(r: Resource, base: number): { positioned: string; content: string } {
+  if (r.recognized === 'Service') {
+    const content = JSON.stringify([r.kind, r.namespace, toPlain(r.node)]);
+    return { positioned: `${JSON.stringify([r.kind, r.namespace])}${positionedNode(r.node, base)}`, content };
+  }
   let data: unknown;
-  if (r.recognized === 'Service') data = [r.kind, r.namespace, r.node];
-  else if (CROSS_FILE_KINDS.has(r.recognized) || CROSS_FILE_KINDS.has(r.kind)) data = [r.kind, r.namespace, toPlain(r.node)];
+  if (CROSS_FILE_KINDS.has(r.recognized) || CROSS_FILE_KINDS.has(r.kind)) data = [r.kind, r.namespace, toPlain(r.node)];
   else if (r.recognized === 'StatefulSet') {
     data = [r.kind, r.namespace, r.name, toPlain(getPath(r.node, 'spec', 'serviceName')), toPlain(getPath(r.node, 'spec', 'selector')), toPlain(getPath(r.node, 'spec', 'template', 'metadata', 'labels'))];
   } else return { positioned: '', content: '' };
-  const positioned = JSON.stringify(data, (k, v) => ((k === 'start' || k === 'end') && typeof v === 'number' ? v - base : v));
-  const content = r.recognized === 'Service' ? JSON.stringify([r.kind, r.namespace, toPlain(r.node)]) : positioned;
-  return { positioned, content };
+  const positioned = JSON.stringify(data);
+  return { positioned, content: positioned };
+}
+
+/**
+ * A node's tree as text with every span relative to `base`: two trees give the same text exactly when they have
+ * the same keys, values, sources and relative spans. Written out rather than through JSON.stringify with a
+ * replacer, which calls back for every key of every node (a Service per document of a large file adds up).
+ */
+function positionedNode(node: YNode | undefined, base: number): string {
+  if (node === undefined) return '~';
+  const at = `${node.span.start - base},${node.span.end - base}`;
+  switch (node.kind) {
+    case 'scalar':
+      return `s${at}${JSON.stringify([node.value, node.source])}`;
+    case 'seq': {
+      let out = `[${at}`;
+      for (const item of node.items) out += ` ${positionedNode(item, base)}`;
+      return `${out}]`;
+    }
+    case 'map': {
+      let out = `{${at}`;
+      for (const p of node.pairs) out += ` ${positionedNode(p.key, base)}:${positionedNode(p.value, base)}`;
+      return `${out}}`;
+    }
+  }
 }

@@ -35,20 +35,25 @@ export function scalarText(node: YNode | undefined): string | undefined {
 
 /** The last pair with this key (YAML forbids duplicates; the last one wins, as Kubernetes' decoder does). */
 export function getPair(map: YNode | undefined, key: string): YPair | undefined {
-  const m = asMap(map);
-  if (!m) return undefined;
-  for (let i = m.pairs.length - 1; i >= 0; i--) {
-    if (m.pairs[i].key.value === key) return m.pairs[i];
+  if (map === undefined || map.kind !== 'map') return undefined;
+  const pairs = map.pairs;
+  for (let i = pairs.length - 1; i >= 0; i--) {
+    const pair = pairs[i];
+    if (pair.key.value === key) return pair;
   }
   return undefined;
 }
 
-/** Walks map keys and sequence indexes; `undefined` as soon as a step is missing. */
+/**
+ * Walks map keys and sequence indexes; `undefined` as soon as a step is missing. The checks call it a few
+ * hundred times per StatefulSet, so it loops by index and calls nothing but `getPair`.
+ */
 export function getPath(node: YNode | undefined, ...keys: (string | number)[]): YNode | undefined {
   let cur: YNode | undefined = node;
-  for (const k of keys) {
+  for (let i = 0; i < keys.length; i++) {
     if (cur === undefined) return undefined;
-    if (typeof k === 'number') cur = asSeq(cur)?.items[k];
+    const k = keys[i];
+    if (typeof k === 'number') cur = cur.kind === 'seq' ? cur.items[k] : undefined;
     else cur = getPair(cur, k)?.value;
   }
   return cur;

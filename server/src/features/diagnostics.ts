@@ -3,7 +3,7 @@
 // Pure: no LSP package (only its types), no IO.
 import type { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Finding, ParsedFile, Severity } from '../analysis/index';
-import { spanToRange } from './ranges';
+import { fileSpanToRange } from './ranges';
 
 export const DIAGNOSTIC_SOURCE = 'statefulset-lens';
 /** The code of diagnostics that come from the Kubernetes JSON schema rather than the rule catalogue. */
@@ -14,7 +14,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: 1, warning: 2, i
 /** `rulesDocUri` is the rules page (`…/docs/rules.md`); each rule is an anchor on it. */
 export function findingToDiagnostic(file: ParsedFile, finding: Finding, rulesDocUri: string | undefined): Diagnostic {
   const diagnostic: Diagnostic = {
-    range: spanToRange(file.text, finding.span),
+    range: fileSpanToRange(file, finding.span),
     severity: SEVERITY[finding.severity] ?? 2,
     source: DIAGNOSTIC_SOURCE,
     code: finding.ruleId,

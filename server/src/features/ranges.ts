@@ -1,22 +1,32 @@
 // Span (UTF-16 offsets into a file's text) → LSP range, with the line table computed once per parsed text.
 // Nothing else: no analysis, no LSP package (only its types).
 import type { Range } from 'vscode-languageserver-types';
-import { lineStarts, offsetToPosition, positionToOffset, type Span } from '../analysis/index';
+import { fileLineStarts, lineStarts, offsetToPosition, positionToOffset, type ParsedFile, type Span } from '../analysis/index';
 
-// A few recent line tables: requests come in bursts for the same text (the lenses of one file, say).
+// A few recent line tables, the last used first: requests come in bursts for the same text (the diagnostics
+// of one file, say). The text in use is at the front, so the burst compares strings that are the same object
+// (one step); comparing it with an older version of the file, as long and equal up to the edit, reads both
+// strings that far, which a table looked up per diagnostic must not do.
 const recent: { text: string; starts: number[] }[] = [];
 
 function startsOf(text: string): number[] {
-  const hit = recent.find((t) => t.text === text);
-  if (hit) return hit.starts;
-  const starts = lineStarts(text);
-  recent.unshift({ text, starts });
+  if (recent.length > 0 && recent[0].text === text) return recent[0].starts;
+  const i = recent.findIndex((t) => t.text === text);
+  // An equal text may be another string object (an undo): the entry keeps this one, which the next calls pass.
+  const entry = { text, starts: i >= 0 ? recent.splice(i, 1)[0].starts : lineStarts(text) };
+  recent.unshift(entry);
   if (recent.length > 8) recent.pop();
-  return starts;
+  return entry.starts;
 }
 
 export function spanToRange(text: string, span: Span): Range {
   const starts = startsOf(text);
+  return { start: offsetToPosition(starts, span.start), end: offsetToPosition(starts, span.end) };
+}
+
+/** The range of a span of a parsed file: its line table is the file's own (`fileLineStarts`), no text is compared. */
+export function fileSpanToRange(file: ParsedFile, span: Span): Range {
+  const starts = fileLineStarts(file);
   return { start: offsetToPosition(starts, span.start), end: offsetToPosition(starts, span.end) };
 }
 

@@ -18,12 +18,16 @@ type KustomizeIndex = Map<string, KustomizeFacts>;
 
 /**
  * The index of a workspace, rebuilt when its revision moves: building it reads every file once, so asking for
- * each file's facts stays linear in the workspace (reading every kustomization per file was quadratic).
+ * each file's facts stays linear in the workspace (reading every kustomization per file was quadratic). A
+ * workspace with a cross-file revision (ManifestWorkspace: it moves whenever a kustomization changes, see
+ * `crossFileFingerprint`) keys it on that one, so an edit of a StatefulSet's replicas does not read every
+ * document of the workspace again.
  */
 const indexes = new WeakMap<WorkspaceView, { revision: number; index: KustomizeIndex }>();
 
 export function kustomizeFactsFor(file: ParsedFile, workspace: WorkspaceView): KustomizeFacts {
-  const revision = (workspace as { revision?: unknown }).revision;
+  const view = workspace as { revision?: unknown; crossFileRevision?: unknown };
+  const revision = typeof view.crossFileRevision === 'number' ? view.crossFileRevision : view.revision;
   let index: KustomizeIndex;
   const cached = indexes.get(workspace);
   if (typeof revision === 'number' && cached && cached.revision === revision) index = cached.index;
