@@ -152,7 +152,11 @@ function initialize(server: Server, params: InitializeParams): InitializeResult 
     yaml: server.yaml,
     client,
     log: server.log,
-    flush: () => flush(server),
+    // Every request flushes first: a request is not a quiet moment to load yaml-language-server in.
+    flush: () => {
+      if (server.engineLoad === 'waiting') loadEngineWhenQuiet(server);
+      flush(server);
+    },
     diskChangesApplied: () => server.diskChanges,
     workspaceScanned: () => server.scansRunning === 0,
     config: new ConfigurationStore(connection, client.configurationPull),
@@ -216,13 +220,17 @@ function initialized(server: Server): void {
  * Loads yaml-language-server once documents have been quiet for a moment after the first scan (loading it
  * blocks for a while): a file opened right away gets its first diagnostics without waiting for the load,
  * unless they need it (then `yaml()` loads it at once). initialize stays fast. Called again by document events
- * until it is loaded, each call putting the load off.
+ * and requests until it is loaded, each call putting the load off; a timer that fires late (the event loop was
+ * busy, with a large file's first analysis, say) waits for a quiet moment after that work, so the load does
+ * not land on the requests that follow it.
  */
 function loadEngineWhenQuiet(server: Server): void {
   if (server.engineLoad === 'started') return;
   server.engineLoad = 'waiting';
   clearTimeout(server.engineTimer);
+  const due = performance.now() + YAML_ENGINE_QUIET_MS;
   server.engineTimer = setTimeout(() => {
+    if (performance.now() - due > YAML_ENGINE_QUIET_MS / 2) return loadEngineWhenQuiet(server);
     server.engineLoad = 'started';
     void server.yaml().catch((err) => server.log(`yaml-language-server failed to load: ${String(err)}`));
   }, YAML_ENGINE_QUIET_MS);
