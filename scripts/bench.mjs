@@ -15,7 +15,16 @@ import { median, runSideBySide } from './bench/sideBySide.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 const RUNS = Number(process.env.BENCH_RUNS ?? (quick ? 1 : 3));
-const SIZES = quick ? [1, 100] : [1, 100, 1000];
+const argValue = (name) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1]?.split(',') : undefined;
+};
+// `--only workspace` (or `files`) runs one case of the side-by-side section and skips the other sections;
+// `--sizes 1,1000` picks the N of the file sessions; `--servers ours,yamlLs` the servers. For A/B runs of one cell.
+const ONLY = argValue('--only');
+const SIZES = argValue('--sizes')?.map(Number) ?? (quick ? [1, 100] : [1, 100, 1000]);
+const SERVERS = argValue('--servers');
+const SIZES_GIVEN = process.argv.includes('--sizes');
 for (const file of ['dist/server.js', 'node_modules/yaml-language-server/bin/yaml-language-server']) {
   if (!existsSync(path.join(root, file))) {
     console.error(`${file} is missing: run npm ci and node scripts/build.mjs first`);
@@ -29,7 +38,7 @@ const log = (line) => console.error(line);
  * `{ lines, budgets }`: markdown lines to print, and budgets `{ what, value, limit, unit }` (value ≤ limit
  * passes). The harness gives the repository root, the run count, quick mode and a progress logger.
  */
-const SECTIONS = [
+const SECTIONS = ONLY ? [{ title: `Side by side, only ${ONLY.join(', ')}`, run: sideBySideSection }] : [
   { title: 'Side by side with yaml-language-server 2.0.0', run: sideBySideSection },
   { title: 'Whole-corpus analysis', run: corpusSection },
   // Issue 9's limits on pathological inputs (scripts/benchHostile.mjs, also runnable alone); `--no-hostile` skips it.
@@ -46,7 +55,8 @@ for (const section of SECTIONS) {
 }
 lines.push('', '### Budgets', '', '| budget | measured | limit | |', '|---|---|---|---|');
 const over = [];
-for (const b of budgets) {
+// A partial run (--only, --sizes, --servers) checks only the budgets it measured.
+for (const b of budgets.filter((b) => b.value !== undefined || !(ONLY || SIZES_GIVEN || SERVERS))) {
   const ok = b.value !== undefined && b.value <= b.limit;
   if (!ok) over.push(b.what);
   lines.push(`| ${b.what} | ${fmt(b.value, b.unit)} | ≤ ${fmt(b.limit, b.unit)} | ${ok ? 'ok' : 'OVER'} |`);
@@ -65,7 +75,8 @@ function fmt(v, unit) {
 }
 
 async function sideBySideSection({ root, runs, log }) {
-  const m = await runSideBySide(root, { sizes: SIZES, runs, log });
+  const m = await runSideBySide(root, { sizes: SIZES, runs, log, ...(ONLY && { only: ONLY }), ...(SERVERS && { serverKeys: SERVERS }) });
+  for (const key of ['ours', 'oursNoSchema', 'yamlLs', 'floor']) m[key] ??= {};
   const cell = (key, n, metric, unit = 'ms', against = 'yamlLs') => {
     const v = m[key]?.[n]?.[metric];
     if (v === undefined) return '–';
@@ -110,8 +121,8 @@ async function sideBySideSection({ root, runs, log }) {
     '',
     '| metric | this server | schema off | yaml-language-server |',
     '|---|---|---|---|',
-    `| didOpen → diagnostics | ${fmt(m.ours.workspace.open)} (${(m.ours.workspace.open / m.yamlLs.workspace.open).toFixed(2)}×) | ${fmt(m.oursNoSchema.workspace.open)} | ${fmt(m.yamlLs.workspace.open)} |`,
-    `| peak RSS | ${fmt(m.ours.workspace.rss, 'MB')} | ${fmt(m.oursNoSchema.workspace.rss, 'MB')} | ${fmt(m.yamlLs.workspace.rss, 'MB')} |`,
+    `| didOpen → diagnostics | ${fmt(m.ours.workspace?.open)} (${(m.ours.workspace?.open / m.yamlLs.workspace?.open).toFixed(2)}×) | ${fmt(m.oursNoSchema.workspace?.open)} | ${fmt(m.yamlLs.workspace?.open)} |`,
+    `| peak RSS | ${fmt(m.ours.workspace?.rss, 'MB')} | ${fmt(m.oursNoSchema.workspace?.rss, 'MB')} | ${fmt(m.yamlLs.workspace?.rss, 'MB')} |`,
   ];
   const big = SIZES.at(-1);
   const ratio = (key, n, metric, against = 'yamlLs') => {
@@ -123,10 +134,10 @@ async function sideBySideSection({ root, runs, log }) {
   const budgets = [
     { what: `edit → diagnostics at N=${big} against yaml-language-server`, value: ratio('ours', big, 'edit'), limit: big >= 1000 ? 0.05 : 0.2, unit: '×' },
     { what: 'edit → diagnostics at N=100', value: m.ours[100]?.edit, limit: 60 },
-    { what: `didOpen → diagnostics at N=${big} against the parse floor`, value: m.ours[big].open / m.floor[big].parse, limit: 1.1, unit: '×' },
-    { what: 'didOpen → diagnostics at N=1 next to 10 MB of other YAML', value: m.ours.workspace.open, limit: 150 },
+    { what: `didOpen → diagnostics at N=${big} against the parse floor`, value: m.ours[big] && m.floor[big] && m.ours[big].open / m.floor[big].parse, limit: 1.1, unit: '×' },
+    { what: 'didOpen → diagnostics at N=1 next to 10 MB of other YAML', value: m.ours.workspace?.open, limit: 150 },
     { what: `peak RSS at N=${big} against yaml-language-server`, value: ratio('ours', big, 'rss'), limit: 0.6, unit: '×' },
-    { what: 'peak RSS at N=1', value: m.ours[1].rss, limit: 80, unit: 'MB' },
+    { what: 'peak RSS at N=1', value: m.ours[1]?.rss, limit: 80, unit: 'MB' },
     // No regression: today's ratios (issue 8) with room for a noisy shared machine.
     { what: `completion at N=${big} against yaml-language-server`, value: ratio('ours', big, 'completion'), limit: 0.3, unit: '×' },
     { what: `hover at N=${big} against yaml-language-server`, value: ratio('ours', big, 'hover'), limit: 1, unit: '×' },

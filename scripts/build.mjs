@@ -6,6 +6,7 @@ import { existsSync, chmodSync, copyFileSync, mkdirSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { generateValidator } from './generateValidator.mjs';
+import { lazyMetaValidators } from './build/lazyMetaValidators.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -47,7 +48,7 @@ const result = await esbuild.build({
   minify: production,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [stubPrettier],
+  plugins: [stubPrettier, lazyMetaValidators],
   banner: { js: '' },
   metafile: true,
 });

@@ -148,11 +148,12 @@ export const median = (xs) => {
 
 /**
  * Runs every session `runs` times, interleaving the servers, and returns the medians per server, N and metric,
- * plus the workspace case and the parse floor.
+ * plus the workspace case and the parse floor. `only` picks the cases ('files': the N-pair sessions and the
+ * parse floor; 'workspace': the file opened next to 10 MB), `serverKeys` the servers (for an A/B of one cell).
  */
-export async function runSideBySide(root, { sizes, runs, log }) {
+export async function runSideBySide(root, { sizes, runs, log, only = ['files', 'workspace'], serverKeys = ['ours', 'yamlLs', 'oursNoSchema'] }) {
   const all = servers(root);
-  const order = ['ours', 'yamlLs', 'oursNoSchema'];
+  const order = serverKeys;
   const results = {};
   const dir = mkdtempSync(path.join(tmpdir(), 'sts-lens-bench-files-'));
   const workspace = generateWorkspace();
@@ -160,7 +161,7 @@ export async function runSideBySide(root, { sizes, runs, log }) {
     const texts = Object.fromEntries(sizes.map((n) => [n, generate(root, n)]));
     for (const n of sizes) writeFileSync(path.join(dir, `n${n}.yaml`), texts[n]);
     for (let run = 0; run < runs; run++) {
-      for (const n of sizes) {
+      for (const n of only.includes('files') ? sizes : []) {
         // Rotate who goes first, so that neither server always meets a warm disk cache or a busy machine first.
         const rotated = order.map((_, i) => order[(i + run + n) % order.length]);
         for (const key of rotated) {
@@ -170,7 +171,7 @@ export async function runSideBySide(root, { sizes, runs, log }) {
         }
         ((results.floor ??= {})[n] ??= []).push({ parse: parseFloor(root, path.join(dir, `n${n}.yaml`)) });
       }
-      for (const key of order.map((_, i) => order[(i + run) % order.length])) {
+      for (const key of only.includes('workspace') ? order.map((_, i) => order[(i + run) % order.length]) : []) {
         const r = await workspaceSession(all[key], workspace, texts[1]);
         log(`run ${run + 1}/${runs} workspace ${all[key].label}: open ${r.open.toFixed(0)} ms, RSS ${r.rss.toFixed(0)} MB`);
         ((results[key] ??= {}).workspace ??= []).push(r);

@@ -5,6 +5,7 @@
 import {
   CodeLensRefreshRequest, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind, TextDocuments,
   type ClientCapabilities, type Connection, type DidChangeWatchedFilesParams, type InitializeParams, type InitializeResult,
+  type PublishDiagnosticsParams,
   type ServerCapabilities, type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -32,6 +33,8 @@ export interface ServerOptions {
 
 /** How long documents must be quiet before yaml-language-server is loaded, if nothing has needed it before. */
 const YAML_ENGINE_QUIET_MS = 300;
+/** The longest the scan waits for an open document's diagnostics to go out (a client may never pull them). */
+const SCAN_WAITS_FOR_DOCUMENTS_MS = 1000;
 
 /** The server's long-lived state, shared by the wiring functions below. */
 interface Server {
@@ -50,6 +53,10 @@ interface Server {
   /** Watched-file events and folder changes, chained so a request sent after one is answered with it applied. */
   diskChanges: Promise<void>;
   lensRefreshQueued: boolean;
+  /** Open documents changed (or opened) whose diagnostics have not gone out since: the scan parses no file meanwhile. */
+  unanswered: Set<string>;
+  /** The scan, waiting for `unanswered` to empty. */
+  scanWaiters: (() => void)[];
   /** `waiting` once the first scan is done and the quiet timer runs; `started` once the load began. */
   engineLoad: 'not yet' | 'waiting' | 'started';
   engineTimer: NodeJS.Timeout | undefined;
@@ -73,6 +80,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     scansRunning: 0,
     diskChanges: Promise.resolve(),
     lensRefreshQueued: false,
+    unanswered: new Set(),
+    scanWaiters: [],
     engineLoad: 'not yet',
     engineTimer: undefined,
     ctx: undefined as unknown as ServerContext,
@@ -137,13 +146,17 @@ function initialize(server: Server, params: InitializeParams): InitializeResult 
   server.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   server.scansRunning = server.folders.length > 0 ? 1 : 0;
   server.ctx = {
-    connection,
+    connection: answeringConnection(connection, (uri) => answered(server, uri)),
     documents: server.documents,
     files: server.files,
     yaml: server.yaml,
     client,
     log: server.log,
-    flush: () => flush(server),
+    // Every request flushes first: a request is not a quiet moment to load yaml-language-server in.
+    flush: () => {
+      if (server.engineLoad === 'waiting') loadEngineWhenQuiet(server);
+      flush(server);
+    },
     diskChangesApplied: () => server.diskChanges,
     workspaceScanned: () => server.scansRunning === 0,
     config: new ConfigurationStore(connection, client.configurationPull),
@@ -207,13 +220,17 @@ function initialized(server: Server): void {
  * Loads yaml-language-server once documents have been quiet for a moment after the first scan (loading it
  * blocks for a while): a file opened right away gets its first diagnostics without waiting for the load,
  * unless they need it (then `yaml()` loads it at once). initialize stays fast. Called again by document events
- * until it is loaded, each call putting the load off.
+ * and requests until it is loaded, each call putting the load off; a timer that fires late (the event loop was
+ * busy, with a large file's first analysis, say) waits for a quiet moment after that work, so the load does
+ * not land on the requests that follow it.
  */
 function loadEngineWhenQuiet(server: Server): void {
   if (server.engineLoad === 'started') return;
   server.engineLoad = 'waiting';
   clearTimeout(server.engineTimer);
+  const due = performance.now() + YAML_ENGINE_QUIET_MS;
   server.engineTimer = setTimeout(() => {
+    if (performance.now() - due > YAML_ENGINE_QUIET_MS / 2) return loadEngineWhenQuiet(server);
     server.engineLoad = 'started';
     void server.yaml().catch((err) => server.log(`yaml-language-server failed to load: ${String(err)}`));
   }, YAML_ENGINE_QUIET_MS);
@@ -280,7 +297,7 @@ async function scan(server: Server, toScan: WorkspaceFolder[]): Promise<void> {
       await files.scanFolder(folder.uri, exclude, (done, all) => {
         total = Math.max(total, done);
         if (done % 20 === 0 || done === all) progress?.report(Math.round((done / Math.max(all, 1)) * 100), `${done}/${all} files in ${folder.name}`);
-      }, () => !!progress?.token.isCancellationRequested);
+      }, () => !!progress?.token.isCancellationRequested, () => documentsAnswered(server));
     }
   } catch (err) {
     server.log(`workspace scan failed: ${String(err)}`);
@@ -293,6 +310,54 @@ async function scan(server: Server, toScan: WorkspaceFolder[]): Promise<void> {
   // Overlays found by the scan are rendered in the background.
   ctx.kustomize.schedule();
   server.log(`scanned ${total} manifest files in ${toScan.length} folder(s)`);
+}
+
+/**
+ * The connection the handlers get: the same one, except that it calls `answered` when a document's diagnostics
+ * go out (pushed, or a pull answered), so the scan knows the open documents have been served.
+ */
+function answeringConnection(connection: Connection, answered: (uri: string) => void): Connection {
+  const diagnostics = connection.languages.diagnostics;
+  const on: typeof diagnostics.on = (handler) => diagnostics.on(async (params, ...rest) => {
+    try {
+      return await handler(params, ...rest);
+    } finally {
+      answered(params.textDocument.uri);
+    }
+  });
+  return Object.create(connection, {
+    sendDiagnostics: { value: (params: PublishDiagnosticsParams) => (answered(params.uri), connection.sendDiagnostics(params)) },
+    languages: { value: Object.create(connection.languages, { diagnostics: { value: { ...diagnostics, on } } }) },
+  }) as Connection;
+}
+
+/** An open document's diagnostics went out (or it closed): once none waits, the scan goes on (after the answer is written). */
+function answered(server: Server, uri: string): void {
+  if (!server.unanswered.delete(uri) || server.unanswered.size > 0) return;
+  setImmediate(() => {
+    for (const resume of server.scanWaiters.splice(0)) resume();
+  });
+}
+
+/**
+ * Resolves once no open document waits for its diagnostics: the scan awaits it before parsing each file, so a
+ * file opened (or edited) during the scan is answered before the next file of the workspace is parsed — a
+ * parse can take a while and would hold up the event loop. A client that never asks frees the scan after
+ * SCAN_WAITS_FOR_DOCUMENTS_MS.
+ */
+async function documentsAnswered(server: Server): Promise<void> {
+  while (server.unanswered.size > 0) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        server.unanswered.clear();
+        resolve();
+      }, SCAN_WAITS_FOR_DOCUMENTS_MS);
+      server.scanWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
 }
 
 async function applyDiskChanges(server: Server, params: DidChangeWatchedFilesParams): Promise<void> {
@@ -331,6 +396,7 @@ function registerDocumentSync(server: Server): void {
   documents.onDidChangeContent((e) => {
     if (server.engineLoad === 'waiting') loadEngineWhenQuiet(server);
     server.dirty.add(e.document.uri);
+    server.unanswered.add(e.document.uri);
     server.flushTimer ??= setTimeout(() => flush(server), 30);
     server.diagnostics.documentChanged(e.document.uri);
   });
@@ -338,6 +404,7 @@ function registerDocumentSync(server: Server): void {
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     server.dirty.delete(uri);
+    answered(server, uri);
     void changeWorkspace(server, () => files.close(uri));
     // The copy the scan read may predate a save the client never reported (no watched-file events): read the
     // file again, chained with disk events so requests sent after the close see it.

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lazyYamlEngine, isolateDocument } from '../../server/src/yaml/yamlEngine';
+import { readFileSync } from 'node:fs';
+import { lazyYamlEngine, isolateDocument, withoutDraft } from '../../server/src/yaml/yamlEngine';
 import { RANDOM_GENERATOR, positionOf } from '../support/lspFixtures';
 
 const schemaPath = path.resolve(__dirname, '../../server/schemas/k8s-statefulset-lens.schema.json');
@@ -53,4 +54,16 @@ test('hover on serviceName shows the field documentation without a schema source
 
 test('isolateDocument blanks the other documents and keeps the line count', () => {
   assert.equal(isolateDocument('a: 1\n---\nb: 2\nc: 3\n---\nd: 4', 2), '\n\nb: 2\nc: 3\n\n');
+});
+
+test('the schema is served to the library without its $schema key and nothing else changed (so it is not meta-validated)', async () => {
+  const text = readFileSync(schemaPath, 'utf8');
+  const { $schema, ...rest } = JSON.parse(text);
+  assert.equal($schema, 'http://json-schema.org/draft-07/schema#');
+  assert.deepEqual(JSON.parse(withoutDraft(text)), rest);
+  // The library still resolves it (as draft-07) for hover, and logs no schema error.
+  const e = await engine();
+  const hover = await e.hover(doc(RANDOM_GENERATOR), positionOf(RANDOM_GENERATOR, '  replicas', 4));
+  assert.match((hover?.contents as { value: string } | undefined)?.value ?? '', /^replicas is the desired number of replicas of the given Template/);
+  assert.deepEqual(errors, []);
 });

@@ -60,6 +60,34 @@ test('an opened file gets its diagnostics while the scan runs, with no service-n
   }
 });
 
+test('a file opened as the scan starts gets its first diagnostics before the scan parses any other file', async () => {
+  // Every file holds the Service the opened StatefulSet names, with a cluster IP (not headless): once any of
+  // them is parsed, the StatefulSet has a service-not-headless warning.
+  const dir = mkdtempSync(path.join(tmpdir(), 'sts-lens-scan-first-'));
+  const service = SVC_TEXT.replace('name: random-generator', 'name: shared').replace('  clusterIP: None\n', '');
+  for (let i = 0; i < 200; i++) writeFileSync(path.join(dir, `svc-${i}.yaml`), service.replace('app: random-generator', `app: random-generator-${i}`));
+  try {
+    const folder = pathToFileURL(dir).href;
+    const { client } = await LspClient.start({ workspaceFolders: [{ uri: folder, name: 'ws' }], capabilities: PUSH_ONLY_CAPABILITIES, timeoutMs: 90000 });
+    try {
+      const uri = `${folder}/sts.yaml`;
+      client.open(uri, STS_TEXT.replace('serviceName: random-generator', 'serviceName: shared'));
+      const first = await client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri, 'the first diagnostics');
+      const scanEnd = await client.waitFor(isScanEnd, 'the scan to finish');
+      assert.equal(first.params.version, 1);
+      const codes = (m: Message) => m.params.diagnostics.map((d: any) => d.code);
+      assert.ok(!codes(first).includes('service-not-headless'), `the scan parsed a file before the opened one was answered: ${codes(first)}`);
+      assert.deepEqual(notFound(first.params.diagnostics), []);
+      const after = await client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri, 'diagnostics after the scan', client.received.indexOf(scanEnd));
+      assert.deepEqual(after.params.diagnostics.filter((d: any) => d.code === 'service-not-headless').map((d: any) => d.range.start.line), [5]);
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a pulling client is answered during the scan without service-not-found, asked to refresh when it ends, and then told', async () => {
   const dir = workspaceFolder();
   try {

@@ -10,6 +10,7 @@ import {
   type ParsedFile, type Resource, type WorkspaceView, type YNode,
 } from '../analysis/index';
 import type { CursorContext } from './cursorContext';
+import { lineAt } from './ranges';
 
 const KIND = { Value: 12, Enum: 20, EnumMember: 20, Snippet: 15, Reference: 18, Field: 5, Module: 9 } as const;
 const SNIPPET = 2;
@@ -68,6 +69,32 @@ function resourceAt(file: ParsedFile, offset: number): Resource | undefined {
     });
 }
 
+const DOCUMENT_MARKER = /^(---|\.\.\.)(\s|$)/;
+
+/**
+ * The lines cursorContext reads, without splitting a large file on every completion: from the `---` (or `...`)
+ * line above `line` to the one below it, both included (it stops at them), and the cursor's line among them.
+ * A line past the end gives the whole text (cursorContext clamps it).
+ */
+export function documentAround(text: string, line: number): { text: string; line: number } {
+  const current = lineAt(text, line);
+  if (current === undefined) return { text, line };
+  const lines = [current];
+  let start = line;
+  for (let i = line - 1; i >= 0; i--) {
+    const l = lineAt(text, i)!;
+    lines.push(l);
+    start = i;
+    if (DOCUMENT_MARKER.test(l)) break;
+  }
+  lines.reverse();
+  for (let i = line + 1, l = lineAt(text, i); l !== undefined; l = lineAt(text, ++i)) {
+    lines.push(l);
+    if (DOCUMENT_MARKER.test(l)) break;
+  }
+  return { text: lines.join('\n'), line: line - start };
+}
+
 function item(label: string, range: Range, extra: Partial<CompletionItem> & { text?: string }): CompletionItem {
   const { text, ...rest } = extra;
   return { label, textEdit: { range, newText: text ?? label }, filterText: label, ...rest };
@@ -75,7 +102,7 @@ function item(label: string, range: Range, extra: Partial<CompletionItem> & { te
 
 function valueRange(req: CompletionRequest): Range {
   // Up to the end of the token being typed (a completion inside a word replaces the whole word).
-  const lineText = req.file.text.split(/\r\n|\r|\n/)[req.line] ?? '';
+  const lineText = lineAt(req.file.text, req.line) ?? '';
   let end = req.character;
   while (end < lineText.length && /[^\s,\]#"']/.test(lineText[end])) end++;
   return { start: { line: req.line, character: req.context.prefixStart }, end: { line: req.line, character: end } };
@@ -136,18 +163,31 @@ function serviceNameItems(req: CompletionRequest, sts: Resource, range: Range): 
   for (const svc of services) {
     if (seen.has(svc.name!)) continue;
     seen.add(svc.name!);
-    const resolved = resolveService(svc);
-    const file = fileName(svc.uri);
-    const ports = resolved.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port ?? '?'}/${p.protocol}`).join(', ');
-    items.push(item(svc.name!, range, {
-      kind: KIND.Reference,
-      detail: resolved.headless ? `headless Service · ${file}` : `Service, not headless (pods get no DNS names) · ${file}`,
-      labelDetails: { description: resolved.headless ? `headless · ${file}` : `not headless · ${file}` },
-      documentation: { kind: 'markdown', value: `Service \`${svc.name}\` in namespace \`${svc.namespace}\` (${file})${ports ? `, ports ${ports}` : ''}.${resolved.headless ? '' : '\n\nIts `clusterIP` is not `None`, so the pods get no per-pod DNS names through it.'}` },
-      sortText: `${resolved.headless ? 0 : 1}${svc.name}`,
-    }));
+    let described = serviceItems.get(svc);
+    if (!described) serviceItems.set(svc, (described = describeService(svc)));
+    items.push(item(svc.name!, range, described));
   }
   return items;
+}
+
+/**
+ * A Service's completion item without its range, kept per Resource: what it says depends only on the
+ * Service's own content, and a Resource object lives as long as its YAML document is unchanged (see parse.ts),
+ * so a workspace of a thousand Services is not described again on every request.
+ */
+const serviceItems = new WeakMap<Resource, Partial<CompletionItem>>();
+
+function describeService(svc: Resource): Partial<CompletionItem> {
+  const resolved = resolveService(svc);
+  const file = fileName(svc.uri);
+  const ports = resolved.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port ?? '?'}/${p.protocol}`).join(', ');
+  return {
+    kind: KIND.Reference,
+    detail: resolved.headless ? `headless Service · ${file}` : `Service, not headless (pods get no DNS names) · ${file}`,
+    labelDetails: { description: resolved.headless ? `headless · ${file}` : `not headless · ${file}` },
+    documentation: { kind: 'markdown', value: `Service \`${svc.name}\` in namespace \`${svc.namespace}\` (${file})${ports ? `, ports ${ports}` : ''}.${resolved.headless ? '' : '\n\nIts `clusterIP` is not `None`, so the pods get no per-pod DNS names through it.'}` },
+    sortText: `${resolved.headless ? 0 : 1}${svc.name}`,
+  };
 }
 
 function fileName(uri: string): string {

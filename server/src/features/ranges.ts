@@ -19,6 +19,20 @@ function startsOf(text: string): number[] {
   return entry.starts;
 }
 
+/**
+ * The text of line `line` as LSP counts lines (\n, \r\n or a lone \r end one), without its line break; undefined
+ * past the end. From the cached line table, so a request on a large file does not split it.
+ */
+export function lineAt(text: string, line: number): string | undefined {
+  const starts = startsOf(text);
+  if (line < 0 || line >= starts.length) return undefined;
+  if (line + 1 === starts.length) return text.slice(starts[line]);
+  let end = starts[line + 1];
+  if (text.charCodeAt(end - 1) === 10) end--;
+  if (text.charCodeAt(end - 1) === 13 && end > starts[line]) end--;
+  return text.slice(starts[line], end);
+}
+
 export function spanToRange(text: string, span: Span): Range {
   const starts = startsOf(text);
   return { start: offsetToPosition(starts, span.start), end: offsetToPosition(starts, span.end) };

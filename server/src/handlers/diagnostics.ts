@@ -122,7 +122,8 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsScheduler {
           connection.languages.diagnostics.refresh().catch(() => undefined);
         });
       } else {
-        for (const doc of ctx.documents.all()) if (doc.uri !== exceptUri) push(doc.uri, 80);
+        // A push already scheduled computes with the new state: putting it off would only delay it.
+        for (const doc of ctx.documents.all()) if (doc.uri !== exceptUri && !timers.has(doc.uri)) push(doc.uri, 80);
       }
     },
   };

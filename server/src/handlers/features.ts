@@ -3,7 +3,7 @@
 // Beside Red Hat's YAML extension (ctx.redHatYamlActive), schema completions, schema hovers and the outline are
 // left to it (features/besideRedHatYaml.ts).
 import type { CompletionList, Hover } from 'vscode-languageserver/node';
-import { ownCompletions } from '../features/completions';
+import { documentAround, ownCompletions } from '../features/completions';
 import { cursorContext } from '../features/cursorContext';
 import { hasEnumValues, ownCompletionsBesideRedHat } from '../features/besideRedHatYaml';
 import { needsSchemaValidation } from '../features/diagnostics';
@@ -30,7 +30,8 @@ export function registerFeatures(ctx: ServerContext): void {
     const offset = offsetAt(a.file.text, params.position);
     let own: ReturnType<typeof ownCompletions> = { items: [], exclusive: false };
     try {
-      const context = cursorContext(a.file.text, line, character);
+      const around = documentAround(a.file.text, line);
+      const context = cursorContext(around.text, around.line, character);
       own = ownCompletions({ file: a.file, workspace: ctx.files.workspace, offset, line, character, context, snippets: ctx.client.snippets });
     } catch (err) {
       // A defect in our completions must not cost the user the schema's.

@@ -105,14 +105,19 @@ export class WorkspaceFiles {
     for (const uri of [...this.onDisk.keys()]) if (uri.startsWith(prefix)) this.deleteDisk(uri);
   }
 
-  /** Reads a file reported by the watcher; false when it is gone, too large or not readable. */
-  async readDisk(uri: string): Promise<boolean> {
+  /**
+   * Reads a file reported by the watcher; false when it is gone, too large or not readable. `beforeApply`
+   * is awaited between the read and the parse (the scan lets open documents go first there).
+   */
+  async readDisk(uri: string, beforeApply?: () => Promise<void>): Promise<boolean> {
     const file = uriToPath(uri);
     if (!file) return false;
     try {
       const s = await stat(file);
       if (!s.isFile() || s.size > MAX_SCANNED_BYTES) return this.deleteDisk(uri);
-      return this.setDisk(uri, await readFile(file, 'utf8'));
+      const text = await readFile(file, 'utf8');
+      await beforeApply?.();
+      return this.setDisk(uri, text);
     } catch {
       return this.deleteDisk(uri);
     }
@@ -121,9 +126,9 @@ export class WorkspaceFiles {
   /**
    * Finds every *.yaml / *.yml under `folderUri` (skipping node_modules, .git and `exclude`) and reads it.
    * Calls `progress` with the count so far; stops early when `cancelled()` turns true. Yields between files
-   * so requests are answered during a long scan.
+   * so requests are answered during a long scan, and awaits `beforeApply` before parsing each file.
    */
-  async scanFolder(folderUri: string, exclude: readonly string[], progress: (done: number, total: number) => void, cancelled: () => boolean): Promise<number> {
+  async scanFolder(folderUri: string, exclude: readonly string[], progress: (done: number, total: number) => void, cancelled: () => boolean, beforeApply?: () => Promise<void>): Promise<number> {
     const root = uriToPath(folderUri);
     if (!root) return 0;
     const excluded = globMatcher(exclude);
@@ -149,7 +154,7 @@ export class WorkspaceFiles {
     for (const file of found) {
       if (cancelled()) break;
       const uri = pathToFileURL(file).href;
-      await this.readDisk(uri);
+      await this.readDisk(uri, beforeApply);
       progress(++done, found.length);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }

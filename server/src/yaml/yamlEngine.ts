@@ -37,7 +37,7 @@ export function createYamlEngine(yls: YlsModule, options: YamlEngineOptions): Ya
   let schemaText: Promise<string> | undefined;
   const service = yls.getLanguageService({
     schemaRequestService: async (uri: string) => {
-      if (uri.split('#')[0] === SCHEMA_URI) return (schemaText ??= readFile(options.schemaPath, 'utf8'));
+      if (uri.split('#')[0] === SCHEMA_URI) return (schemaText ??= readFile(options.schemaPath, 'utf8').then(withoutDraft));
       // Modelines and `$schema` keys can name remote schemas; we never download, the library reports this.
       throw new Error(`schema ${uri} is not available offline`);
     },
@@ -122,6 +122,15 @@ export function createYamlEngine(yls: YlsModule, options: YamlEngineOptions): Ya
       cache.delete(virtualUri);
     }
   }
+}
+
+/**
+ * The bundled schema without its leading `"$schema"` key. The library checks a schema that names its draft
+ * against that draft's meta-schema, compiling an ajv validator for it (about 4 MB and 40 ms, on the first
+ * request); ours is generated at build time, and without the key the library reads it as draft-07 — what it is.
+ */
+export function withoutDraft(schemaText: string): string {
+  return schemaText.replace(/^\{\s*"\$schema":\s*"http:\/\/json-schema\.org\/draft-07\/schema#",/, '{');
 }
 
 /** yaml-language-server also offers one item per schema definition (kind 7, labelled with its Go type name). */
