@@ -241,7 +241,8 @@ function wideEncodingOf(bytes: Buffer): string | undefined {
  * pass): it is named in `unread` with the reason, and left out of `files`.
  */
 function loadWorkspace(files: string[], raw?: Map<string, Buffer>, unread: string[] = []): ManifestWorkspace {
-  const ws = new ManifestWorkspace();
+  // Nothing is edited after the analysis (a --fix re-reads whole files): results are not kept for edits.
+  const ws = new ManifestWorkspace({ keepForEdits: false });
   for (const f of [...files]) {
     let bytes: Buffer;
     try {
