@@ -6,9 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, planFile, type AnalysisSettings, type FileAnalysis } from './analysis/index';
+import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, planFile, type AnalysisSettings, type FileAnalysis, type StatefulSetIdentity } from './analysis/index';
 import { planPreferredFixes } from './cliFixes';
-import { painter, previewJson, renderFindingsText, renderPreviewText, spanJson } from './cliOutput';
+import { painter, previewJson, renderFindingsText, renderPreviewText, spanJson, writeJson, type Paint } from './cliOutput';
 import { extractBaselineFlag, loadCliBaselines, planJson, renderPlanText, withPlanFindings } from './cliPlan';
 import { cliRuleSeverities } from './cliRules';
 import { runKustomize } from './cliKustomize';
@@ -241,7 +241,8 @@ function wideEncodingOf(bytes: Buffer): string | undefined {
  * pass): it is named in `unread` with the reason, and left out of `files`.
  */
 function loadWorkspace(files: string[], raw?: Map<string, Buffer>, unread: string[] = []): ManifestWorkspace {
-  const ws = new ManifestWorkspace();
+  // Nothing is edited after the analysis (a --fix re-reads whole files): results are not kept for edits.
+  const ws = new ManifestWorkspace({ keepForEdits: false });
   for (const f of [...files]) {
     let bytes: Buffer;
     try {
@@ -352,6 +353,11 @@ function writeFilesAtomically(changes: [string, string][], raw: Map<string, Buff
   }
 }
 
+function writePreview(ws: ManifestWorkspace, ids: StatefulSetIdentity[], format: Options['format'], paint: Paint): void {
+  if (format === 'json') writeJson(previewJson(ws, ids), (chunk) => process.stdout.write(chunk));
+  else process.stdout.write(renderPreviewText(ws, ids, paint) + '\n');
+}
+
 async function main(argv: string[]): Promise<number> {
   let opts: Options | 'help' | 'version';
   const baselineFlag = extractBaselineFlag(argv);
@@ -401,6 +407,12 @@ async function main(argv: string[]): Promise<number> {
   for (const line of unread) process.stderr.write(`statefulset-lens: ${line}\n`);
   const status = (findingsStatus: number) => (unread.length > 0 ? 2 : findingsStatus);
   const paint = painter(opts.color);
+  if (opts.command === 'preview') {
+    // The preview shows identities only: the rules' checks (and their findings) are not needed for it.
+    const ids = files.flatMap((f) => (ws.getFile(f)?.resources ?? []).filter((r) => r.recognized === 'StatefulSet').map((r) => ws.identityOf(r, opts.settings)));
+    writePreview(ws, ids, opts.format, paint);
+    return status(0);
+  }
   let analyses = files.map((f) => ws.analyzeFile(f, opts.settings));
   if (opts.fix !== 'off') {
     try {
@@ -412,6 +424,8 @@ async function main(argv: string[]): Promise<number> {
       }
       throw err;
     }
+    // The first analysis (findings and fixes of every file) can go before the second one is built.
+    analyses = [];
     analyses = files.map((f) => ws.analyzeFile(f, opts.settings));
   }
   if (opts.command === 'plan' || baselineFlag.revision !== undefined) {
@@ -424,25 +438,19 @@ async function main(argv: string[]): Promise<number> {
     return plans.some((p) => p.statefulSets.some((s) => s.steps.some((step) => step.kind === 'refused'))) ? 1 : 0;
   }
   if (baselineFlag.revision !== undefined) analyses = withPlanFindings(ws, analyses, opts.settings);
-  if (opts.command === 'preview') {
-    const ids = analyses.flatMap((a) => a.identities);
-    if (opts.format === 'json') process.stdout.write(JSON.stringify(previewJson(ws, ids), null, 2) + '\n');
-    else process.stdout.write(renderPreviewText(ws, ids, paint) + '\n');
-    return status(0);
-  }
   const findings = analyses.flatMap((a) => a.findings);
   if (opts.format === 'json') {
     const out = findings.map((f) => ({ file: f.uri, ...spanJson(ws, f.uri, f.span), severity: f.severity, rule: f.ruleId, message: f.message }));
-    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    writeJson(out, (chunk) => process.stdout.write(chunk));
   } else if (opts.format === 'sarif') {
     const log = buildSarifLog(
       analyses.map((a) => ({ uri: a.uri, text: ws.getFile(a.uri)?.text ?? '', findings: a.findings })),
       { baseUri: process.cwd(), toolVersion: VERSION },
     );
-    process.stdout.write(JSON.stringify(log, null, 2) + '\n');
+    writeJson(log, (chunk) => process.stdout.write(chunk), 6);
   } else if (opts.format === 'codeclimate') {
     const report = buildCodeClimateReport(analyses.map((a) => ({ uri: a.uri, text: ws.getFile(a.uri)?.text ?? '', findings: a.findings })), process.cwd());
-    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    writeJson(report, (chunk) => process.stdout.write(chunk));
   } else if (findings.length && opts.fix !== 'dry-run') {
     // A dry run's stdout is the diff; the findings' positions would point into text that was not written.
     process.stdout.write(renderFindingsText(ws, findings, paint) + '\n');

@@ -157,3 +157,50 @@ export function renderFindingsText(ws: ManifestWorkspace, findings: Finding[], p
     .join('\n');
 }
 
+
+/**
+ * Writes `JSON.stringify(value, null, 2)` and a line break, in pieces: the arrays and objects of the first
+ * `depth` levels are written member by member, so a report of thousands of entries is never one giant string.
+ * The text is exactly what JSON.stringify gives (plain data: no toJSON, no cycles).
+ */
+export function writeJson(value: unknown, write: (chunk: string) => void, depth = 3): void {
+  let buffer = '';
+  const out = (s: string) => {
+    buffer += s;
+    if (buffer.length >= 1 << 16) {
+      write(buffer);
+      buffer = '';
+    }
+  };
+  const emit = (v: unknown, level: number, indent: string): void => {
+    const inner = indent + '  ';
+    if (level > 0 && v !== null && typeof v === 'object' && !('toJSON' in v)) {
+      if (Array.isArray(v)) {
+        if (v.length === 0) return out('[]');
+        out('[');
+        v.forEach((item, i) => {
+          out(`${i ? ',' : ''}\n${inner}`);
+          // As in JSON.stringify: an element that has no JSON form reads as null.
+          if (item === undefined || typeof item === 'function' || typeof item === 'symbol') out('null');
+          else emit(item, level - 1, inner);
+        });
+        return out(`\n${indent}]`);
+      }
+      // As in JSON.stringify: members that have no JSON form are left out.
+      const members = Object.entries(v).filter(([, m]) => m !== undefined && typeof m !== 'function' && typeof m !== 'symbol');
+      if (members.length === 0) return out('{}');
+      out('{');
+      members.forEach(([key, m], i) => {
+        out(`${i ? ',' : ''}\n${inner}${JSON.stringify(key)}: `);
+        emit(m, level - 1, inner);
+      });
+      return out(`\n${indent}}`);
+    }
+    // A JSON text holds line breaks only between tokens (never inside a string): indenting them is exact.
+    const text = JSON.stringify(v, null, 2);
+    out(indent ? text.replace(/\n/g, `\n${indent}`) : text);
+  };
+  emit(value, depth, '');
+  out('\n');
+  if (buffer) write(buffer);
+}

@@ -165,3 +165,23 @@ test('an edit inside one document parses and checks that document only, and the 
   ws.setFile(uri, split.replace('replicas: 12', 'replicas: "12'));
   assert.equal(ws.documentParseCount, 7 + 7 + 7);
 });
+
+test('a one-shot workspace (keepForEdits: false, the CLI) keeps no results for edits: an edit re-checks every StatefulSet, with the same results', () => {
+  const uri = 'file:///ws/three.yaml';
+  const text = generated(3);
+  const at = text.indexOf('replicas: 2', text.indexOf('name: rg-1'));
+  const edited = `${text.slice(0, at)}replicas: 12${text.slice(at + 'replicas: 2'.length)}`;
+  const oneShot = new ManifestWorkspace({ keepForEdits: false });
+  const kept = new ManifestWorkspace();
+  for (const ws of [oneShot, kept]) {
+    ws.setFile(uri, text);
+    ws.analyzeFile(uri, DEFAULT_ANALYSIS_SETTINGS);
+    ws.setFile(uri, edited);
+  }
+  const a = oneShot.analyzeFile(uri, DEFAULT_ANALYSIS_SETTINGS);
+  const b = kept.analyzeFile(uri, DEFAULT_ANALYSIS_SETTINGS);
+  assert.equal(oneShot.statefulSetCheckCount, 6);
+  assert.equal(kept.statefulSetCheckCount, 4);
+  assert.deepEqual(a, b);
+  assert.deepEqual(a.identities.map((i) => i.replicas.value), [2, 12, 2]);
+});

@@ -1,7 +1,7 @@
 // Turns one YAML text into documents, a span-carrying tree per document and the Kubernetes resources in it.
 // Aliases are resolved per document under a node budget (alias bombs stop with one problem, not a hang);
 // YAML errors become `yaml-syntax` findings and the rest of the file is still read. Never throws.
-import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, visit, YAMLParseError, type Document, type Node as YamlNode } from 'yaml';
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, visit, YAMLParseError, type Document, type Node as YamlNode } from 'yaml';
 import type { Finding, ManifestDocument, ParsedFile, Resource, Span, YNode, YPair, YScalar } from './model';
 import { recognizeResources } from './resources';
 import { repairQuotedScalarIndentation, toOriginalOffset } from './quotedScalarRepair';
@@ -96,8 +96,9 @@ export function parseWholeFile(uri: string, text: string, defaultNamespace = 'de
     );
     return { file: { uri, text, documents, resources: [], problems, isTemplate }, layout: undefined, parsedDocuments: 0 };
   }
-  let parsed: Document.Parsed[];
-  let mapOffset: (offset: number) => number = (o) => o;
+  // Each document is converted as soon as the parser has composed it, and its `yaml` tree dropped then: the
+  // trees of a whole file at once would sit beside the analysis tree (some 90 MB for a 3.4 MB file).
+  let converted: Converted;
   let repaired = false;
   try {
     if (isTemplate && !underChartTemplates) {
@@ -108,41 +109,67 @@ export function parseWholeFile(uri: string, text: string, defaultNamespace = 'de
     }
     // A Helm template is read with its actions masked at the same length: spans need no mapping.
     const source = (isTemplate && maskTemplateActions(text)) || text;
-    parsed = parseDocuments(source);
-    if (parsed.some((d) => d.errors.length > 0)) {
+    converted = convertDocuments(streamDocuments(source), uri, text, (o) => o, isTemplate);
+    if (converted.errors > 0) {
       // Retry the way kubectl reads it: quoted scalars whose lines are not indented past their key.
       const repair = repairQuotedScalarIndentation(source);
       if (repair) {
         const retried = parseDocuments(repair.text);
-        if (countErrors(retried) < countErrors(parsed)) {
-          parsed = retried;
+        if (countErrors(retried) < converted.errors) {
+          converted = convertDocuments(retried, uri, text, (o) => toOriginalOffset(repair.insertions, o), isTemplate);
           repaired = true;
-          mapOffset = (o) => toOriginalOffset(repair.insertions, o);
         }
       }
     }
   } catch (err) {
+    if (err instanceof ConversionError) throw err.original;
     // The parser is robust, but a defect there must not take the analysis down with it.
     problems.push(problem(uri, 'yaml-syntax', 'error', `YAML could not be parsed: ${String((err as Error)?.message ?? err)}`, { start: 0, end: 0 }));
     return { file: { uri, text, documents, resources: [], problems, isTemplate }, layout: undefined, parsedDocuments: 0 };
   }
 
-  const documentProblems: Finding[][] = [];
-  const sharesNodes: boolean[] = [];
-  parsed.forEach((doc, index) => {
-    const { document, problems: own, shares } = convertDocument(doc, index, uri, text, mapOffset, isTemplate, text.length);
-    documents.push(document);
-    documentProblems.push(own);
-    sharesNodes.push(shares);
-    problems.push(...own);
-  });
+  const { documentProblems, sharesNodes } = converted;
+  for (const d of converted.documents) documents.push(d);
+  for (const own of documentProblems) problems.push(...own);
   capProblems(uri, problems);
 
   const resources: Resource[] = recognizeResources(uri, documents, defaultNamespace);
   const file: ParsedFile = { uri, text, documents, resources, problems, isTemplate };
   // No `{{ }}` at all (not even in block scalars, where an edit of indentation could let one out), no directive.
-  const clean = !repaired && !parsed.some((d) => d.errors.length > 0) && problems.length <= MAX_PROBLEMS && !TEMPLATE_SYNTAX.test(text) && !DIRECTIVE.test(text);
-  return { file, layout: clean ? layoutOf(text, documents, documentProblems, sharesNodes) : undefined, parsedDocuments: parsed.length };
+  const clean = !repaired && converted.errors === 0 && problems.length <= MAX_PROBLEMS && !TEMPLATE_SYNTAX.test(text) && !DIRECTIVE.test(text);
+  return { file, layout: clean ? layoutOf(text, documents, documentProblems, sharesNodes) : undefined, parsedDocuments: converted.documents.length };
+}
+
+interface Converted {
+  documents: ManifestDocument[];
+  documentProblems: Finding[][];
+  sharesNodes: boolean[];
+  /** YAML errors of the parse (before capping), which decide on the quoted-scalar repair. */
+  errors: number;
+}
+
+/** Wraps an exception of the conversion, so that it is not mistaken for one of the parser. */
+class ConversionError extends Error {
+  constructor(readonly original: unknown) {
+    super('conversion failed');
+  }
+}
+
+/** Converts parsed documents one by one, as `docs` yields them (each `yaml` document can go once converted). */
+function convertDocuments(docs: Iterable<Document.Parsed>, uri: string, text: string, mapOffset: (offset: number) => number, isTemplate: boolean): Converted {
+  const out: Converted = { documents: [], documentProblems: [], sharesNodes: [], errors: 0 };
+  for (const doc of docs) {
+    out.errors += doc.errors.length;
+    try {
+      const { document, problems, shares } = convertDocument(doc, out.documents.length, uri, text, mapOffset, isTemplate, text.length);
+      out.documents.push(document);
+      out.documentProblems.push(problems);
+      out.sharesNodes.push(shares);
+    } catch (err) {
+      throw new ConversionError(err);
+    }
+  }
+  return out;
 }
 
 /**
@@ -395,13 +422,21 @@ function actionsOnlyInTextOrComments(text: string, docs: Document.Parsed[]): boo
 }
 
 function parseDocuments(text: string): Document.Parsed[] {
+  return [...streamDocuments(text)];
+}
+
+/** The documents of a text, each yielded once the parser has composed it (the same ones parseAllDocuments gives). */
+function* streamDocuments(text: string): Generator<Document.Parsed> {
   // A lone \r ends a line for YAML (and go-yaml, so kubectl), not for the `yaml` package: it becomes \n, at the
   // same length so no offset moves.
   if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, stringKeys: false }) as Document.Parsed[];
-  const docs = Array.isArray(parsed) ? parsed : [parsed as unknown as Document.Parsed];
-  for (const doc of docs) addDuplicateKeyErrors(doc);
-  return docs;
+  const options = { prettyErrors: false, uniqueKeys: false, strict: false, stringKeys: false };
+  // What parseAllDocuments does (without its pretty errors, which are off), one document at a time.
+  const composer = new Composer(options);
+  for (const doc of composer.compose(new Parser().parse(text))) {
+    addDuplicateKeyErrors(doc as Document.Parsed);
+    yield doc as Document.Parsed;
+  }
 }
 
 /**
