@@ -376,7 +376,13 @@ async function runUi(port) {
     await content.locator('h1', { hasText: 'info' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
     const summary = content.locator('.problems summary');
     await summary.filter({ hasText: '2 info' }).waitFor({ timeout: UI_TIMEOUT_MS });
-    const [color, info, warning] = await summary.evaluate((el) => {
+    // The panel re-renders when late results arrive (the plan's baseline): read the colour once it is drawn.
+    let color = '';
+    let info;
+    let warning;
+    for (let attempt = 0; attempt < 40 && !color; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+      [color, info, warning] = await summary.filter({ hasText: '2 info' }).first().evaluate((el) => {
       const probe = (variable) => {
         const span = document.createElement('span');
         span.style.color = `var(${variable})`;
@@ -386,7 +392,8 @@ async function runUi(port) {
         return c;
       };
       return [getComputedStyle(el).color, probe('--vscode-editorInfo-foreground'), probe('--vscode-editorWarning-foreground')];
-    });
+      });
+    }
     if (color !== info || color === warning) throw new Error(`"2 info" is ${color}; information ${info}, warning ${warning}`);
   });
 
