@@ -51,9 +51,16 @@ suite('Rename in VS Code', function () {
     // The server reads service.yaml from disk through the file watcher; until then the edit holds one file.
     let edit: vscode.WorkspaceEdit | undefined;
     const deadline = Date.now() + TIMEOUT_MS;
+    // The file may have been written before the server's watcher registration took effect (that event is then
+    // never sent): write it again every 5 s until the server has it, as a later save would.
+    let rewriteAt = Date.now() + 5_000;
     for (;;) {
       edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', document.uri, position, 'payments-db');
       if (edit.has(serviceUri) || Date.now() > deadline) break;
+      if (Date.now() > rewriteAt) {
+        await vscode.workspace.fs.writeFile(serviceUri, Buffer.from(SERVICE));
+        rewriteAt = Date.now() + 5_000;
+      }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const edits = edit.entries().flatMap(([uri, list]) => list.map((e) => show(uri, e.range, e.newText))).sort();
