@@ -88,6 +88,18 @@ function runCatalogue(input: CheckInput, onCrash: (checkName: string, err: unkno
   return finish(raw, input, suppressions);
 }
 
+/**
+ * The check findings of one StatefulSet exactly as `checkFile` computes them (before severities and
+ * suppressions): for an analysis run in steps, a StatefulSet at a time (`ManifestWorkspace.prepareAnalysis`).
+ */
+export function statefulSetChecker(input: Pick<CheckInput, 'file' | 'workspace' | 'settings'>): (resource: Resource, identity: StatefulSetIdentity) => Finding[] {
+  const { file, workspace, settings } = input;
+  const fileCtx: FileContext = { file, workspace, settings, version: targetVersion(settings.kubernetesVersion), report: createReporter(file.uri, []) };
+  let kustomize: ReturnType<typeof kustomizeFactsFor> = { listedAsPatch: false, addedLabels: {} };
+  guard('kustomize', () => (kustomize = kustomizeFactsFor(file, workspace)), () => undefined);
+  return (resource, identity) => checkStatefulSet(fileCtx, resource, identity, kustomize, () => undefined);
+}
+
 /** The findings of every StatefulSet check on one StatefulSet. */
 function checkStatefulSet(
   fileCtx: FileContext,

@@ -1,0 +1,24 @@
+// The parse worker's entry (bundled to dist/parseWorker.js): runs the pure whole-file parse for the server's
+// ParsePool off its main thread. The result is plain data and crosses by structured clone (nodes shared through
+// aliases and merge keys stay shared); the text is not sent back, the server has it.
+import { parentPort } from 'node:worker_threads';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { parseWholeFile } from '../analysis/parse';
+import type { ParseRequest, ParseResponse } from './parsePool';
+
+parentPort?.on('message', (request: ParseRequest) => {
+  const result = parseWholeFile(request.uri, request.text, request.namespace);
+  collectGarbage();
+  const response: ParseResponse = { id: request.id, result: { ...result, file: { ...result.file, text: '' } } };
+  parentPort?.postMessage(response);
+});
+
+/**
+ * The `yaml` documents of a parse are garbage once it returns, but this thread would collect them only when it
+ * allocates again: while the result is cloned and the server analyses it they would count against its peak.
+ */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as (() => void) | undefined)?.();
+}
