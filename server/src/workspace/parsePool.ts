@@ -1,6 +1,6 @@
 // Parses large texts off the language server's main thread, so a request on another document never waits
 // behind a parse that takes seconds (a 2 MB line of JSON cannot be parsed in slices). One worker thread, started
-// on the first request (small files never start it) and stopped as soon as it is idle, so its memory goes back.
+// on the first request (small files never start it) and stopped after a quiet while, so its memory goes back.
 // The worker runs the same pure `parseWholeFile` the server would; its result is exactly the in-thread one.
 // A worker that fails (an error, an unexpected exit, no worker file) is logged once and every parse from then
 // on, including those it had not answered, is made in-thread: the pool never fails a parse.
@@ -27,11 +27,11 @@ interface Job {
 }
 
 /**
- * The worker stops this long after its last parse: its heap still holds that parse's `yaml` documents, garbage
- * it would collect only when it allocates again, which counts against the server's peak memory. Starting it
- * again costs less than a parse large enough to be sent to it.
+ * The worker stops after this long without a parse, giving its memory back (it collects the garbage of each parse
+ * as soon as the parse is done, so an idle worker holds little). Starting it costs ~100 ms, which a burst of edits
+ * of a large file should pay once.
  */
-const IDLE_MS = 200;
+const IDLE_MS = 30_000;
 
 export class ParsePool {
   private worker: Worker | undefined;
