@@ -315,7 +315,7 @@ export class ManifestWorkspace implements WorkspaceView {
     const cached = this.analyses.get(uri);
     if (cached && cached.file === file && cached.crossFileRevision === this._crossFileRevision && cached.settingsKey === settingsKey) return;
     const key = this.resultsKey(uri, file, settingsKey);
-    const check = statefulSetChecker({ file, workspace: this, settings });
+    let check: ReturnType<typeof statefulSetChecker> | undefined;
     for (const resource of file.resources) {
       if (resource.recognized !== 'StatefulSet' || this.preparedFor(resource, file, key)) continue;
       const kept = this.statefulSetResults.get(resource);
@@ -324,6 +324,7 @@ export class ManifestWorkspace implements WorkspaceView {
       let findings: Finding[];
       try {
         identity = buildIdentity(resource, (name, namespace, preferUri) => this.findServices(name, namespace, preferUri)[0], settings);
+        check ??= statefulSetChecker({ file, workspace: this, settings });
         findings = check(resource, identity);
       } catch {
         return; // analyzeFile reports a defect of a check as it does

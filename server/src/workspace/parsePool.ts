@@ -71,7 +71,9 @@ export class ParsePool {
     if (this.worker) return this.worker;
     let worker: Worker;
     try {
-      worker = new Worker(this.workerFile);
+      // A small young generation: a parse's short-lived objects are collected sooner, which lowers the peak the
+      // worker adds to the server's memory (the old generation holds what a parse keeps, and has no limit here).
+      worker = new Worker(this.workerFile, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     } catch (err) {
       this.fail(`could not start: ${String((err as Error)?.message ?? err)}`);
       return undefined;

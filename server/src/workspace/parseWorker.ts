@@ -12,6 +12,8 @@ parentPort?.on('message', (request: ParseRequest) => {
   collectGarbage();
   const response: ParseResponse = { id: request.id, result: { ...result, file: { ...result.file, text: '' } } };
   parentPort?.postMessage(response);
+  // The result was copied out: its objects here are garbage too.
+  collectGarbage();
 });
 
 /**
