@@ -10,6 +10,7 @@ import path from 'node:path';
 import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace } from '../../server/src/analysis/index';
 import { parseWholeFile, type ParseResult } from '../../server/src/analysis/parse';
 import { ParsePool } from '../../server/src/workspace/parsePool';
+import { packParse } from '../../server/src/workspace/parseTransfer';
 import { WorkspaceFiles } from '../../server/src/workspace/workspaceFiles';
 import { examplesDir } from '../support/paths';
 
@@ -53,6 +54,8 @@ const INPUTS: [string, string][] = [
   ['many documents', statefulSets(40, 'db')],
   ['broken YAML', `${EXAMPLE}\n  bad: [unclosed\n`],
   ['a Helm template', EXAMPLE.replace('name: rg', 'name: {{ .Release.Name }}')],
+  ['empty documents', `---\n---\n# nothing\n---\n${EXAMPLE}`],
+  ['NaN, infinity, -0 and a key without a value', `${SHARED}  odd: [.nan, -.inf, -0, 0]\n? lonely\n`],
   ['a JSON List on one line', `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [1, 2, 3].map((i) => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: `j${i}` }, spec: { replicas: i } })) })}\n`],
 ];
 
@@ -109,6 +112,18 @@ test('objects shared in the in-thread parse (a resource and its document\'s root
   } finally {
     pool.dispose();
   }
+});
+
+test('the trees cross as JSON only when JSON gives them back exactly', () => {
+  const packedAs = (text: string) => ('whole' in packParse(parseWholeFile('file:///w/a.yaml', text)) ? 'structured clone' : 'JSON');
+  assert.equal(packedAs(EXAMPLE), 'JSON');
+  assert.equal(packedAs(INPUTS[INPUTS.length - 1][1]), 'JSON');
+  assert.equal(packedAs(`---\n---\n${EXAMPLE}`), 'JSON');
+  assert.equal(packedAs('a: .nan\n'), 'structured clone');
+  assert.equal(packedAs('a: -.inf\n'), 'structured clone');
+  assert.equal(packedAs('a: -0\n'), 'structured clone');
+  // A key without a value reads as a null scalar, which JSON keeps.
+  assert.equal(packedAs('? lonely\n'), 'JSON');
 });
 
 test('a worker that cannot start, throws or exits falls back to the in-thread parse and is logged once', async () => {

@@ -7,6 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { parseWholeFile, type ParseResult } from '../analysis/parse';
+import { unpackParse, type PackedParse } from './parseTransfer';
 
 export interface ParseRequest {
   id: number;
@@ -18,7 +19,7 @@ export interface ParseRequest {
 export interface ParseResponse {
   id: number;
   /** `file.text` is empty: the caller has the text. */
-  result: ParseResult;
+  parse: PackedParse;
 }
 
 interface Job {
@@ -83,7 +84,8 @@ export class ParsePool {
       if (!job) return;
       this.jobs.delete(response.id);
       this.answered++;
-      job.resolve({ ...response.result, file: { ...response.result.file, text: job.request.text } });
+      const result = unpackParse(response.parse);
+      job.resolve({ ...result, file: { ...result.file, text: job.request.text } });
       if (this.jobs.size === 0) {
         worker.unref();
         this.stopWhenIdle();
