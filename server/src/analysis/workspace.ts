@@ -273,6 +273,8 @@ export class ManifestWorkspace implements WorkspaceView {
       });
     const checked = (resource: Resource, run: () => Finding[]): Finding[] => {
       const ready = this.preparedFor(resource, file, key);
+      // Taken once: what is kept for later edits is the anchored copy (statefulSetResults).
+      this.prepared.delete(resource);
       if (ready) return ready.findings;
       const entry = cache.get(resource);
       const reused = entry?.key === key && entry.findings ? resolveAnchors(entry.findings, file) : undefined;
