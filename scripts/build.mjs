@@ -17,6 +17,8 @@ const outdir = outArg ? path.resolve(outArg.slice('--outdir='.length)) : path.jo
 /** Entry points that exist in this checkout (client arrives with the VS Code issue). */
 const entries = [
   { in: 'server/src/main.ts', out: 'server' },
+  // The server's parse worker (workspace/parsePool.ts starts it from beside dist/server.js).
+  { in: 'server/src/workspace/parseWorker.ts', out: 'parseWorker' },
   { in: 'server/src/cli.ts', out: 'cli' },
   { in: 'client/src/extension.ts', out: 'client' },
 ].filter((e) => existsSync(path.join(root, e.in)));

@@ -71,7 +71,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     connection,
     options,
     documents: new TextDocuments(TextDocument),
-    files: new WorkspaceFiles(),
+    files: new WorkspaceFiles({
+      log: (message) => connection.console.warn(message),
+      parsedInBackground: (_uri, crossFile) => crossFile && crossFileChanged(server),
+    }),
     yaml: lazyYamlEngine({ schemaPath: options.schemaPath, logError: (m) => connection.console.error(m) }),
     log: (message) => connection.console.log(message),
     dirty: new Set(),
@@ -101,6 +104,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     clearTimeout(server.flushTimer);
     clearTimeout(server.engineTimer);
     server.ctx?.kustomize.dispose();
+    server.files.dispose();
   });
   server.documents.listen(connection);
 }

@@ -22,6 +22,7 @@ const PACKAGE_FILES = [
   'client/media/preview.js',
   'dist/cli.js',
   'dist/client.js',
+  'dist/parseWorker.js',
   'dist/server.js',
   // The README's screenshots: the extension's details page shows them.
   ...[...readFileSync(path.join(repoRoot, 'README.md'), 'utf8').matchAll(/\]\((docs\/images\/[^)]+\.png)\)/g)].map((m) => m[1]),

@@ -69,6 +69,8 @@ test('package.json `files` is the one allow-list of both the .vsix and the npm p
   assert.equal(existsSync(path.join(repoRoot, '.vscodeignore')), false);
   assert.deepEqual(manifest.files, [
     'dist/server.js',
+    // The server's parse worker thread, started from beside dist/server.js.
+    'dist/parseWorker.js',
     'dist/client.js',
     'server/schemas/*.json',
     'client/media/*.js',

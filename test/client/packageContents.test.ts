@@ -21,6 +21,8 @@ const REQUIRED = [
   'icon.png',
   'dist/client.js',
   'dist/server.js',
+  // dist/server.js parses large files in a worker thread started from this file beside it.
+  'dist/parseWorker.js',
   'client/media/preview.js',
   'client/media/preview.css',
   'syntaxes/statefulsetLensInjection.tmLanguage.json',
@@ -34,7 +36,7 @@ const REQUIRED = [
 /** Everything allowed in the package. */
 const ALLOWED = [
   /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png)$/,
-  /^dist\/(client|server)\.js$/,
+  /^dist\/(client|server|parseWorker)\.js$/,
   /^client\/media\/[A-Za-z]+\.(js|css)$/,
   /^syntaxes\/[A-Za-z.]+\.tmLanguage\.json$/,
   /^server\/schemas\/[A-Za-z0-9.-]+\.json$/,

@@ -23,6 +23,8 @@ export interface ClientOptions {
   /** The `statefulsetLens` section answered to workspace/configuration. */
   settings?: Record<string, unknown>;
   timeoutMs?: number;
+  /** Another build of the server than dist/server.js (a copy beside a broken parse worker, say). */
+  serverJs?: string;
 }
 
 /** Capabilities of a client with everything this server can use (pull diagnostics, refreshes, progress). */
@@ -79,7 +81,7 @@ export class LspClient {
   constructor(options: ClientOptions = {}) {
     this.settings = options.settings ?? {};
     this.timeoutMs = options.timeoutMs ?? 15000;
-    this.process = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe' });
+    this.process = spawn(process.execPath, [options.serverJs ?? SERVER_JS, '--stdio'], { stdio: 'pipe' });
     this.process.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.process.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exited = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));

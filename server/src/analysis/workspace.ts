@@ -10,7 +10,7 @@ import { anchorSpans, resolveAnchors, type Anchored } from './spanAnchors';
 import { buildIdentity } from './identity';
 import { withDefaultNamespace } from './resources';
 import { getPath, toPlain } from './yamlTree';
-import { checkFile } from './rules/index';
+import { checkFile, statefulSetChecker } from './rules/index';
 import { Baseline, type BaselineInput } from './baseline';
 import { KustomizeRenders } from './kustomizeRender';
 
@@ -38,6 +38,14 @@ interface StatefulSetResults {
   findings: Anchored<Finding[]> | undefined;
 }
 
+/** One StatefulSet analysed ahead by `prepareAnalysis`: valid for that parse of its file and that key only. */
+interface PreparedStatefulSet {
+  file: ParsedFile;
+  key: string;
+  identity: StatefulSetIdentity;
+  findings: Finding[];
+}
+
 interface CachedAnalysis {
   file: ParsedFile;
   crossFileRevision: number;
@@ -55,6 +63,8 @@ export class ManifestWorkspace implements WorkspaceView {
   /** Identities and findings of StatefulSets in unchanged documents (Resource objects live as long as their document). */
   private readonly statefulSetResults = new WeakMap<Resource, StatefulSetResults>();
   private readonly factsOfResource = new WeakMap<Resource, { positioned: string; content: string }>();
+  /** StatefulSets analysed by `prepareAnalysis`, taken as they are by the next `analyzeFile` of the same parse. */
+  private readonly prepared = new WeakMap<Resource, PreparedStatefulSet>();
   private readonly analyses = new Map<string, CachedAnalysis>();
   private defaultNamespace = 'default';
   private index: ResourceIndex | undefined;
@@ -101,12 +111,7 @@ export class ManifestWorkspace implements WorkspaceView {
       old = undefined;
       result = this.parseWhole(uri, text, replacing);
     }
-    this.documentParseCount += result.parsedDocuments;
-    const { file } = result;
-    if (result.layout) this.layouts.set(file.documents, result.layout);
-    this.parsed.set(uri, file);
-    this._revision++;
-    this.updateCrossFileFacts(uri, file);
+    this.putParsed(uri, result);
     return true;
   }
 
@@ -123,6 +128,50 @@ export class ManifestWorkspace implements WorkspaceView {
       this.index = undefined;
     }
     return parseWholeFile(uri, text, this.defaultNamespace);
+  }
+
+  /** The namespace resources that name none are parsed with (what a parse made elsewhere must be given). */
+  get parseNamespace(): string {
+    return this.defaultNamespace;
+  }
+
+  /**
+   * Sets the file when the edit from its current text to `text` re-parses one segment (parse.ts `reparseFile`);
+   * false, changing nothing, when it needs a whole-file parse (which the server may make off its main thread).
+   */
+  setFileIfIncremental(uri: string, text: string): boolean {
+    const old = this.parsed.get(uri);
+    const result = old && old.text !== text ? this.reparse(old, text) : undefined;
+    if (!result) return false;
+    this.parseCount++;
+    this.analyses.delete(uri);
+    this.putParsed(uri, result);
+    return true;
+  }
+
+  /**
+   * Sets a file from a whole-file parse of `text` made elsewhere (`parseWholeFile(uri, text, namespace)`, in the
+   * server's parse worker): as `setFile`, without parsing here. False when the file already holds `text`.
+   */
+  setParsed(uri: string, text: string, result: ParseResult, namespace: string): boolean {
+    const old = this.parsed.get(uri);
+    if (old && old.text === text) return false;
+    this.parseCount++;
+    this.analyses.delete(uri);
+    const file = { ...result.file, text };
+    // The default namespace moved while it was parsed elsewhere.
+    if (namespace !== this.defaultNamespace) file.resources = withDefaultNamespace(file.resources, this.defaultNamespace);
+    this.putParsed(uri, { ...result, file });
+    return true;
+  }
+
+  private putParsed(uri: string, result: ParseResult): void {
+    this.documentParseCount += result.parsedDocuments;
+    const { file } = result;
+    if (result.layout) this.layouts.set(file.documents, result.layout);
+    this.parsed.set(uri, file);
+    this._revision++;
+    this.updateCrossFileFacts(uri, file);
   }
 
   /**
@@ -228,11 +277,13 @@ export class ManifestWorkspace implements WorkspaceView {
     // A StatefulSet's results depend on its document, the settings, the file's kind (template or not), how many
     // files there are (messages count them) and what it can see of other documents: other files' facts, and this
     // file's facts apart from their offsets (spans into this file are anchored to their documents).
-    const key = `${this._crossFileRevision - (this.ownPositionMoves.get(uri) ?? 0)}\u0000${this.parsed.size}\u0000${file.isTemplate}\u0000${settingsKey}`;
+    const key = this.resultsKey(uri, file, settingsKey);
     const cache = this.statefulSetResults;
     const statefulSets = file.resources
       .filter((r) => r.recognized === 'StatefulSet')
       .map((resource) => {
+        const ready = this.preparedFor(resource, file, key);
+        if (ready) return { resource, identity: ready.identity };
         const kept = cache.get(resource);
         const reused = kept?.key === key ? resolveAnchors(kept.identity, file) : undefined;
         if (reused) return { resource, identity: reused };
@@ -244,6 +295,10 @@ export class ManifestWorkspace implements WorkspaceView {
         return { resource, identity };
       });
     const checked = (resource: Resource, run: () => Finding[]): Finding[] => {
+      const ready = this.preparedFor(resource, file, key);
+      // Taken once: what is kept for later edits is the anchored copy (statefulSetResults).
+      this.prepared.delete(resource);
+      if (ready) return ready.findings;
       const entry = cache.get(resource);
       const reused = entry?.key === key && entry.findings ? resolveAnchors(entry.findings, file) : undefined;
       if (reused) return reused;
@@ -268,6 +323,55 @@ export class ManifestWorkspace implements WorkspaceView {
     const result: FileAnalysis = { uri, identities: statefulSets.map((s) => s.identity), findings };
     this.analyses.set(uri, { file, crossFileRevision: this._crossFileRevision, settingsKey, result });
     return result;
+  }
+
+  /**
+   * `analyzeFile` in steps, for a caller that must not hold its thread for long (the server): each step
+   * analyses one StatefulSet of the file's current parse (identity and check findings, exactly as
+   * `analyzeFile` computes them, kept as it keeps them) and the `analyzeFile` that follows takes them as they
+   * are, leaving it the file-level steps. It stops early when the file, the settings or the cross-file facts
+   * change between steps (what is left is then `analyzeFile`'s to compute).
+   */
+  *prepareAnalysis(uri: string, settings: AnalysisSettings): Generator<void, void, void> {
+    this.applyDefaultNamespace(settings.defaultNamespace);
+    const file = this.parsed.get(uri);
+    if (!file) return;
+    const settingsKey = JSON.stringify(settings);
+    const cached = this.analyses.get(uri);
+    if (cached && cached.file === file && cached.crossFileRevision === this._crossFileRevision && cached.settingsKey === settingsKey) return;
+    const key = this.resultsKey(uri, file, settingsKey);
+    let check: ReturnType<typeof statefulSetChecker> | undefined;
+    for (const resource of file.resources) {
+      if (resource.recognized !== 'StatefulSet' || this.preparedFor(resource, file, key)) continue;
+      const kept = this.statefulSetResults.get(resource);
+      if (kept?.key === key && kept.findings) continue; // analyzeFile reuses it as it is
+      let identity: StatefulSetIdentity;
+      let findings: Finding[];
+      try {
+        identity = buildIdentity(resource, (name, namespace, preferUri) => this.findServices(name, namespace, preferUri)[0], settings);
+        check ??= statefulSetChecker({ file, workspace: this, settings });
+        findings = check(resource, identity);
+      } catch {
+        return; // analyzeFile reports a defect of a check as it does
+      }
+      this.statefulSetCheckCount++;
+      const identityAnchored = this.options.keepForEdits !== false && file.documents.length > 1 ? anchorSpans(identity, file, resource.documentIndex) : undefined;
+      const findingsAnchored = identityAnchored ? anchorSpans(findings, file, resource.documentIndex) : undefined;
+      if (identityAnchored && findingsAnchored) this.statefulSetResults.set(resource, { key, identity: identityAnchored, findings: findingsAnchored });
+      this.prepared.set(resource, { file, key, identity, findings });
+      yield;
+      if (this.parsed.get(uri) !== file || this.resultsKey(uri, file, settingsKey) !== key) return;
+    }
+  }
+
+  /** What a StatefulSet's kept results depend on besides its document (see analyzeFile). */
+  private resultsKey(uri: string, file: ParsedFile, settingsKey: string): string {
+    return `${this._crossFileRevision - (this.ownPositionMoves.get(uri) ?? 0)}\u0000${this.parsed.size}\u0000${file.isTemplate}\u0000${settingsKey}`;
+  }
+
+  private preparedFor(resource: Resource, file: ParsedFile, key: string): PreparedStatefulSet | undefined {
+    const ready = this.prepared.get(resource);
+    return ready && ready.file === file && ready.key === key ? ready : undefined;
   }
 
   /** One StatefulSet's identity, optionally as if `spec.replicas` were `replicasOverride` (what-if). */

@@ -5,7 +5,7 @@ import {
   type CancellationToken, type Connection, type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FileAnalysis, ParsedFile } from '../analysis/index';
+import type { AnalysisSettings, FileAnalysis, ParsedFile } from '../analysis/index';
 import { analysisSettingsOf, type Settings } from '../settings';
 import type { ConfigurationStore } from '../workspace/configurationStore';
 import type { WorkspaceFiles } from '../workspace/workspaceFiles';
@@ -95,10 +95,46 @@ export async function analyzeOpen(ctx: ServerContext, uri: string, token?: Cance
   throwIfCancelled(token);
   throwIfStale(ctx, doc, version);
   ctx.flush();
+  // A large text is parsed by the worker: wait for the parse of this version (other requests go on meanwhile).
+  await ctx.files.whenParsed(uri);
+  throwIfCancelled(token);
+  throwIfStale(ctx, doc, version);
   const file = ctx.files.workspace.getFile(uri);
   if (!file) return undefined;
-  const analysis = ctx.files.workspace.analyzeFile(uri, analysisSettingsOf(settings));
+  const analysis = await analyzeYielding(ctx, uri, analysisSettingsOf(settings), () => {
+    throwIfCancelled(token);
+    throwIfStale(ctx, doc, version);
+  });
   return { doc, version, file, analysis, settings };
+}
+
+/** How long the analysis of one file may hold the main thread before it lets other messages in. */
+const ANALYSIS_SLICE_MS = 50;
+
+/**
+ * `workspace.analyzeFile`, with the StatefulSets of a large file analysed a slice at a time
+ * (`prepareAnalysis`), yielding to queued messages between slices; `check` throws when the answer is no longer
+ * wanted. The result is exactly what `analyzeFile` alone gives.
+ */
+export async function analyzeYielding(ctx: ServerContext, uri: string, settings: AnalysisSettings, check: () => void): Promise<FileAnalysis> {
+  const { workspace } = ctx.files;
+  // Another file's change between slices stops a pass; the next takes up what is left (twice at most).
+  for (let pass = 0; pass < 3; pass++) {
+    const steps = workspace.prepareAnalysis(uri, settings);
+    let sliceEnd = performance.now() + ANALYSIS_SLICE_MS;
+    let stepped = false;
+    while (!steps.next().done) {
+      stepped = true;
+      if (performance.now() < sliceEnd) continue;
+      await yieldToQueue();
+      check();
+      // Edits of other documents arrived meanwhile: the workspace takes them before the next slice.
+      ctx.flush();
+      sliceEnd = performance.now() + ANALYSIS_SLICE_MS;
+    }
+    if (!stepped) break;
+  }
+  return workspace.analyzeFile(uri, settings);
 }
 
 /** Findings that say something is missing from the workspace (or only elsewhere): false until the scan has seen it. */

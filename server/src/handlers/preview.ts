@@ -10,7 +10,7 @@ import {
   type ListStatefulSetsParams, type PreviewModel, type PreviewParams, type StatefulSetSummary,
 } from '../protocol';
 import { analysisSettingsOf } from '../settings';
-import { throwIfCancelled, yieldToQueue, type ServerContext } from './context';
+import { analyzeYielding, throwIfCancelled, yieldToQueue, type ServerContext } from './context';
 
 /** Open or not: the preview also works for files the scan found on disk. */
 async function analyzeAny(ctx: ServerContext, uri: string, token?: CancellationToken) {
@@ -20,9 +20,13 @@ async function analyzeAny(ctx: ServerContext, uri: string, token?: CancellationT
   const settings = analysisSettingsOf(await ctx.config.get(uri));
   throwIfCancelled(token);
   ctx.flush();
+  await ctx.files.whenParsed(uri);
+  throwIfCancelled(token);
+  if (!ctx.files.workspace.getFile(uri)) return undefined;
+  const analysis = await analyzeYielding(ctx, uri, settings, () => throwIfCancelled(token));
+  // Read after: the analysis is of the file's parse when it ended (an edit may have landed between slices).
   const file = ctx.files.workspace.getFile(uri);
-  if (!file) return undefined;
-  return { file, settings, analysis: ctx.files.workspace.analyzeFile(uri, settings) };
+  return file && { file, settings, analysis };
 }
 
 async function preview(ctx: ServerContext, params: PreviewParams, token?: CancellationToken): Promise<PreviewModel | null> {

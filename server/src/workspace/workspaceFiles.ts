@@ -2,12 +2,15 @@
 // workspace scan or reported by watched-file events. Feeds the pure ManifestWorkspace; setFile there skips
 // unchanged texts, so nothing is re-parsed without a change. A disk file that cannot matter to a StatefulSet
 // (no relevant `kind:`) is counted but neither parsed nor kept until it is opened. Disk reads live here, nothing
-// else does IO.
+// else does IO. An open document's large text that needs a whole-file parse is parsed by the ParsePool's worker
+// thread; the workspace keeps the previous parse until the result for the current text arrives (a result for a
+// text that was replaced meanwhile is dropped), and `whenParsed` lets a request wait for it.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ManifestWorkspace } from '../analysis/index';
 import { globMatcher } from './globMatcher';
+import { ParsePool } from './parsePool';
 
 /** Files larger than this are not read from disk by the scan (the analysis skips them anyway). */
 const MAX_SCANNED_BYTES = 4 * 1024 * 1024;
@@ -24,6 +27,17 @@ export function mayMatter(uri: string, text: string): boolean {
 
 const RELEVANT_KIND = /\bkind["']?[ \t]*:[ \t]*["']?(StatefulSet|Service|PersistentVolumeClaim|StorageClass|PodDisruptionBudget|Kustomization|[A-Za-z]*List)\b/;
 const KUSTOMIZATION_PATH = /(^|[\\/])kustomization\.ya?ml$/i;
+
+/**
+ * Open documents at least this long (UTF-16 units) that need a whole-file parse are parsed by the worker: from
+ * here the `yaml` parse takes over ~100 ms, more than starting the worker and cloning its result back.
+ */
+export const PARSE_IN_WORKER_FROM = 256 * 1024;
+
+interface PendingParse {
+  text: string;
+  done: Promise<void>;
+}
 
 export function isManifestPath(p: string): boolean {
   return /\.ya?ml$/i.test(p);
@@ -42,16 +56,71 @@ export class WorkspaceFiles {
   private readonly open = new Set<string>();
   /** Disk texts by uri; `null` for a file counted but not kept, since nothing in it can matter to other files. */
   private readonly onDisk = new Map<string, string | null>();
+  /** The parse of an open document's newest text being made by the worker. */
+  private readonly pending = new Map<string, PendingParse>();
+  private pool: ParsePool | undefined;
 
-  /** Puts an open document's text in the workspace; true when it changed the analysis input. */
+  /**
+   * `parsedInBackground(uri, crossFileChanged)` is called when a worker's parse entered the workspace (and
+   * whether that moved the cross-file revision); `pool` makes the worker pool when first needed (tests give one with another worker file).
+   */
+  constructor(
+    private readonly options: {
+      log?: (message: string) => void;
+      parsedInBackground?: (uri: string, crossFileChanged: boolean) => void;
+      pool?: () => ParsePool;
+      parseInWorkerFrom?: number;
+    } = {},
+  ) {}
+
+  /**
+   * Puts an open document's text in the workspace; true when it changed the analysis input now. A large text
+   * that needs a whole-file parse is parsed by the worker instead (false then: see `whenParsed`).
+   */
   setOpen(uri: string, text: string): boolean {
     this.open.add(uri);
-    return this.workspace.setFile(uri, text);
+    if (text.length < (this.options.parseInWorkerFrom ?? PARSE_IN_WORKER_FROM)) {
+      this.pending.delete(uri);
+      return this.workspace.setFile(uri, text);
+    }
+    if (this.pending.get(uri)?.text === text) return false;
+    this.pending.delete(uri);
+    if (this.workspace.getFile(uri)?.text === text) return false;
+    // An edit inside one YAML document costs that document: cheaper here than a round trip to the worker.
+    if (this.workspace.setFileIfIncremental(uri, text)) return true;
+    this.pool ??= this.options.pool?.() ?? new ParsePool(this.options.log ?? (() => undefined));
+    const namespace = this.workspace.parseNamespace;
+    const job: PendingParse = {
+      text,
+      done: this.pool.parse(uri, text, namespace).then((result) => {
+        // A newer text (or a close) replaced this one: its result is never used.
+        if (this.pending.get(uri) !== job) return;
+        this.pending.delete(uri);
+        const before = this.workspace.crossFileRevision;
+        if (this.workspace.setParsed(uri, text, result, namespace)) this.options.parsedInBackground?.(uri, this.workspace.crossFileRevision !== before);
+      }).catch((err) => {
+        if (this.pending.get(uri) === job) this.pending.delete(uri);
+        this.options.log?.(`parsing ${uri} failed: ${String((err as Error)?.stack ?? err)}`);
+      }),
+    };
+    this.pending.set(uri, job);
+    return false;
+  }
+
+  /** Resolves once the workspace holds the parse of the newest text given for `uri` (at once when it does). */
+  async whenParsed(uri: string): Promise<void> {
+    for (let job = this.pending.get(uri); job; job = this.pending.get(uri)) await job.done;
+  }
+
+  /** Stops the parse worker, if it runs. */
+  dispose(): void {
+    this.pool?.dispose();
   }
 
   /** A document closed: its disk text (if the scan knows it) takes over, otherwise it leaves the workspace. */
   close(uri: string): boolean {
     this.open.delete(uri);
+    this.pending.delete(uri);
     const disk = this.onDisk.get(uri);
     if (disk === undefined) return this.workspace.removeFile(uri);
     return disk === null ? this.workspace.setUnparsed(uri) : this.applyDisk(uri, disk);

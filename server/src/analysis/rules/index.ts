@@ -88,6 +88,22 @@ function runCatalogue(input: CheckInput, onCrash: (checkName: string, err: unkno
   return finish(raw, input, suppressions);
 }
 
+/**
+ * The check findings of one StatefulSet exactly as `checkFile` computes them (before severities and
+ * suppressions): for an analysis run in steps, a StatefulSet at a time (`ManifestWorkspace.prepareAnalysis`).
+ */
+export function statefulSetChecker(input: Pick<CheckInput, 'file' | 'workspace' | 'settings'>): (resource: Resource, identity: StatefulSetIdentity) => Finding[] {
+  const { file, workspace, settings } = input;
+  const fileCtx: FileContext = { file, workspace, settings, version: targetVersion(settings.kubernetesVersion), report: createReporter(file.uri, []) };
+  // A check that crashes is reported by `checkFile` as a finding of its own: here it stops the step instead
+  // (the caller leaves that StatefulSet to `checkFile`).
+  const crashed = (checkName: string, err: unknown): never => {
+    throw new Error(`${checkName} crashed: ${String((err as Error)?.message ?? err)}`);
+  };
+  const kustomize = kustomizeFactsFor(file, workspace);
+  return (resource, identity) => checkStatefulSet(fileCtx, resource, identity, kustomize, crashed);
+}
+
 /** The findings of every StatefulSet check on one StatefulSet. */
 function checkStatefulSet(
   fileCtx: FileContext,
