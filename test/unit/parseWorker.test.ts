@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace } from '../../server/src/analysis/index';
-import { parseWholeFile, type ParseResult } from '../../server/src/analysis/parse';
+import { parseWholeFile, partsOf, type ParseResult } from '../../server/src/analysis/parse';
 import { ParsePool } from '../../server/src/workspace/parsePool';
 import { packParse } from '../../server/src/workspace/parseTransfer';
 import { WorkspaceFiles } from '../../server/src/workspace/workspaceFiles';
@@ -105,7 +105,7 @@ test('objects shared in the in-thread parse (a resource and its document\'s root
       assert.deepEqual(sharing(await pool.parse('file:///w/a.yaml', text, 'default')), expected, what);
     }
     // Each resource's node is its document's root (the same object), as in the in-thread parse.
-    const result = await pool.parse('file:///w/a.yaml', SHARED, 'default');
+    const result = (await pool.parse('file:///w/a.yaml', SHARED, 'default'))!;
     const visits = sharing(result);
     assert.ok(new Set(visits).size < visits.length, 'some objects are reached twice');
     assert.equal(result.file.resources[0].node, result.file.documents[0].root);
@@ -132,7 +132,6 @@ test('a worker that cannot start, throws or exits falls back to the in-thread pa
   const exits = path.join(tmp, 'exits.js');
   writeFileSync(exits, 'require("node:worker_threads").parentPort.on("message", () => process.exit(3));\n');
   const text = statefulSets(3, 'fb');
-  const expected = parseWholeFile('file:///w/a.yaml', text, 'default');
   for (const [what, file, because] of [
     ['a missing worker file', path.join(tmp, 'missing.js'), /Cannot find module/],
     ['a worker that throws when loaded', throwsOnLoad, /broken worker/],
@@ -141,9 +140,9 @@ test('a worker that cannot start, throws or exits falls back to the in-thread pa
     const logs: string[] = [];
     const pool = new ParsePool((m) => logs.push(m), file);
     try {
-      const [first, second] = await Promise.all([pool.parse('file:///w/a.yaml', text, 'default'), pool.parse('file:///w/a.yaml', text, 'default')]);
+      const [first, second] = await Promise.all([pool.parse('file:///w/a.yaml', text, 'default'), pool.parse('file:///w/b.yaml', text, 'default')]);
       const third = await pool.parse('file:///w/a.yaml', text, 'default');
-      for (const r of [first, second, third]) assert.deepStrictEqual(plain(r), plain(expected), what);
+      for (const r of [first, second, third]) assert.deepStrictEqual(plain(r!), plain(parseWholeFile(r!.file.uri, text, 'default')), what);
       assert.equal(pool.answered, 0, what);
       assert.equal(logs.length, 1, `${what}: ${JSON.stringify(logs)}`);
       assert.match(logs[0], /^The parse worker failed \(/);
@@ -154,6 +153,71 @@ test('a worker that cannot start, throws or exits falls back to the in-thread pa
   }
 });
 
+test('a text cut into parts is parsed by both threads and assembled into exactly the whole-file parse', async () => {
+  const pool = new ParsePool(() => undefined, WORKER, { parallel: true, partLength: 2048 });
+  try {
+    // The worker is started (and loaded) by a first parse, so that it takes parts of the next at once.
+    await pool.parse('file:///w/warm.yaml', SMALL, 'default');
+    const odd = `${SHARED}  odd: [.nan, -.inf, -0, 0]\n? lonely\n`;
+    const text = [statefulSets(60, 'db'), odd, statefulSets(60, 'cache'), EXAMPLE].join('---\n');
+    const cuts = partsOf('file:///w/a.yaml', text, 2048)!;
+    assert.ok(cuts.length > 15, `${cuts.length - 1} parts`);
+    const before = pool.answered;
+    for (const namespace of ['default', 'team-a']) {
+      const result = await pool.parse('file:///w/a.yaml', text, namespace);
+      const expected = parseWholeFile('file:///w/a.yaml', text, namespace);
+      assert.deepStrictEqual(result, expected);
+      assert.deepEqual(sharing(result), sharing(expected));
+    }
+    const byWorker = pool.answered - before;
+    assert.ok(byWorker > 0 && byWorker < 2 * (cuts.length - 1), `the worker parsed ${byWorker} of ${2 * (cuts.length - 1)} parts`);
+    // A part with a YAML error: the whole-file parse decides, errors and all.
+    const broken = `${text}---\nkey: [unclosed\n`;
+    assert.deepStrictEqual(await pool.parse('file:///w/b.yaml', broken, 'default'), parseWholeFile('file:///w/b.yaml', broken, 'default'));
+  } finally {
+    pool.dispose();
+  }
+});
+
+test('a newer text of the same document stops the parse of the older one, which resolves undefined', async () => {
+  const pool = new ParsePool(() => undefined, WORKER, { parallel: true, partLength: 4096 });
+  try {
+    const older = statefulSets(150, 'old');
+    const newer = statefulSets(150, 'new');
+    const first = pool.parse('file:///w/a.yaml', older, 'default');
+    const other = pool.parse('file:///w/other.yaml', older, 'default');
+    const second = pool.parse('file:///w/a.yaml', newer, 'default');
+    assert.equal(await first, undefined);
+    assert.deepStrictEqual(await second, parseWholeFile('file:///w/a.yaml', newer, 'default'));
+    assert.deepStrictEqual(await other, parseWholeFile('file:///w/other.yaml', older, 'default'));
+    // Cancelled while queued or under way: undefined too.
+    const cancelled = pool.parse('file:///w/a.yaml', older, 'default');
+    pool.cancel('file:///w/a.yaml');
+    assert.equal(await cancelled, undefined);
+  } finally {
+    pool.dispose();
+  }
+});
+
+test('without a worker, a cut text is parsed here a part at a time, and other work runs in between', async () => {
+  const logs: string[] = [];
+  const pool = new ParsePool((m) => logs.push(m), path.join(tmp, 'missing-for-parts.js'), { parallel: true, partLength: 4096 });
+  try {
+    const text = statefulSets(120, 'solo');
+    let ticks = 0;
+    const ticking = setInterval(() => ticks++, 0);
+    const result = await pool.parse('file:///w/a.yaml', text, 'default');
+    clearInterval(ticking);
+    assert.deepStrictEqual(result, parseWholeFile('file:///w/a.yaml', text, 'default'));
+    assert.equal(pool.answered, 0);
+    assert.ok(ticks > 5, `timers ran ${ticks} times during the parse`);
+    assert.equal(logs.length, 1);
+    assert.match(logs[0], /^The parse worker failed \(.*Cannot find module/);
+  } finally {
+    pool.dispose();
+  }
+});
+
 /** A pool whose parses the test finishes, in the order it chooses. */
 function heldPool() {
   const held: { text: string; finish: () => void }[] = [];
@@ -161,6 +225,7 @@ function heldPool() {
     parse(uri: string, text: string, namespace: string): Promise<ParseResult> {
       return new Promise((resolve) => held.push({ text, finish: () => resolve(parseWholeFile(uri, text, namespace)) }));
     },
+    cancel() {},
     dispose() {},
   } as unknown as ParsePool;
   return { pool, held };

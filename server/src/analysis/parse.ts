@@ -156,12 +156,19 @@ class ConversionError extends Error {
 }
 
 /** Converts parsed documents one by one, as `docs` yields them (each `yaml` document can go once converted). */
-function convertDocuments(docs: Iterable<Document.Parsed>, uri: string, text: string, mapOffset: (offset: number) => number, isTemplate: boolean): Converted {
+function convertDocuments(
+  docs: Iterable<Document.Parsed>,
+  uri: string,
+  text: string,
+  mapOffset: (offset: number) => number,
+  isTemplate: boolean,
+  sourceLength = text.length,
+): Converted {
   const out: Converted = { documents: [], documentProblems: [], sharesNodes: [], errors: 0 };
   for (const doc of docs) {
     out.errors += doc.errors.length;
     try {
-      const { document, problems, shares } = convertDocument(doc, out.documents.length, uri, text, mapOffset, isTemplate, text.length);
+      const { document, problems, shares } = convertDocument(doc, out.documents.length, uri, text, mapOffset, isTemplate, sourceLength);
       out.documents.push(document);
       out.documentProblems.push(problems);
       out.sharesNodes.push(shares);
@@ -267,6 +274,75 @@ export function reparseFile(previous: ParsedFile, layout: ParseLayout, text: str
     layout: { segments: newSegments, documentProblems, sharesNodes },
     parsedDocuments: parsed.length,
   };
+}
+
+/**
+ * The offsets where a text can be cut into parts that parse alone exactly as they parse in the whole text:
+ * `---` lines about `partLength` apart (the first part starts at 0, the last ends at the text's end). Undefined
+ * when the text does not allow it or would not be cut: template syntax, a chart template, a directive, a lone
+ * `\r`, nesting the whole-file parse refuses, a text over the size limit, or fewer than two parts. A cut text
+ * is still only as good as its parts: `assembleParts` takes them only when none holds a YAML error.
+ */
+export function partsOf(uri: string, text: string, partLength: number): number[] | undefined {
+  if (text.length > MAX_FILE_LENGTH || text.length < 2 * partLength || isUnderChartTemplates(uri)) return undefined;
+  if (TEMPLATE_SYNTAX.test(text) || DIRECTIVE.test(text) || /\r(?!\n)/.test(text)) return undefined;
+  if (flowNestingBeyond(text, MAX_FLOW_NESTING) !== undefined || compactNestingBeyond(text, MAX_FLOW_NESTING) !== undefined) return undefined;
+  const cuts = [0];
+  const re = /(^|[\r\n])---(?=[ \t\r\n]|$)/g;
+  for (let from = partLength; from < text.length - partLength / 2; ) {
+    re.lastIndex = from;
+    const m = re.exec(text);
+    if (!m) break;
+    const at = m.index + m[1].length;
+    if (text.length - at < partLength / 2) break;
+    cuts.push(at);
+    from = at + partLength;
+  }
+  return cuts.length > 1 ? [...cuts, text.length] : undefined;
+}
+
+/** The documents of one part of a text (`text.slice(start, end)`), numbered from 0, with spans into the whole text. */
+export interface ParsedPart {
+  documents: ManifestDocument[];
+  documentProblems: Finding[][];
+  sharesNodes: boolean[];
+  /** YAML errors in the part (an assembled parse takes only parts without). */
+  errors: number;
+}
+
+/** Parses `text.slice(start, end)` (one part of `partsOf`) as the whole-file parse reads it. Never throws. */
+export function parsePart(uri: string, text: string, start: number, end: number): ParsedPart {
+  try {
+    return convertDocuments(streamDocuments(text.slice(start, end)), uri, text, (o) => o + start, false, end - start);
+  } catch {
+    // The whole-file parse reports it.
+    return { documents: [], documentProblems: [], sharesNodes: [], errors: 1 };
+  }
+}
+
+/**
+ * The whole-file parse of `text` from the parts `parsePart` made of the cuts `partsOf` gave, in order: exactly what
+ * `parseWholeFile` gives. Undefined when a part holds a YAML error (the whole-file parse decides then).
+ */
+export function assembleParts(uri: string, text: string, parts: ParsedPart[], defaultNamespace = 'default'): ParseResult | undefined {
+  if (parts.some((p) => p.errors > 0)) return undefined;
+  const documents: ManifestDocument[] = [];
+  const documentProblems: Finding[][] = [];
+  const sharesNodes: boolean[] = [];
+  for (const part of parts) {
+    for (let i = 0; i < part.documents.length; i++) {
+      part.documents[i].index = documents.length;
+      documents.push(part.documents[i]);
+      documentProblems.push(part.documentProblems[i]);
+      sharesNodes.push(part.sharesNodes[i]);
+    }
+  }
+  const problems = documentProblems.flat();
+  capProblems(uri, problems);
+  const resources = recognizeResources(uri, documents, defaultNamespace);
+  const file: ParsedFile = { uri, text, documents, resources, problems, isTemplate: false };
+  const layout = problems.length <= MAX_PROBLEMS ? layoutOf(text, documents, documentProblems, sharesNodes) : undefined;
+  return { file, layout, parsedDocuments: documents.length };
 }
 
 /** Length of the common start of two texts (compared a block at a time, then by character). */

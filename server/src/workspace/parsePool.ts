@@ -1,71 +1,187 @@
-// Parses large texts off the language server's main thread, so a request on another document never waits
-// behind a parse that takes seconds (a 2 MB line of JSON cannot be parsed in slices). One worker thread, started
-// on the first request (small files never start it) and stopped after a quiet while, so its memory goes back.
-// The worker runs the same pure `parseWholeFile` the server would; its result is exactly the in-thread one.
-// A worker that fails (an error, an unexpected exit, no worker file) is logged once and every parse from then
-// on, including those it had not answered, is made in-thread: the pool never fails a parse.
-import { Worker } from 'node:worker_threads';
+// Parses large texts so that no request waits long behind them, and in less time than one thread would take.
+// One worker thread, started on the first large parse (small files never start it) and stopped after a quiet
+// while, so its memory goes back. A text that can be cut at `---` lines (parse.ts `partsOf`) is parsed in parts
+// by the worker and by this thread at once: each takes the next part from its own end of the list through one
+// shared atomic word, and this thread yields to queued messages between its parts. Any other large text (one
+// document of 2 MB, say) is parsed whole by the worker. Both give exactly what `parseWholeFile` gives.
+// A worker that fails (an error, an unexpected exit, no worker file) is logged once and every parse from then on,
+// including those it had not answered, is made here (in parts between yields where the text allows it).
+// Parses run one at a time, newest text of a document first served: a text replaced before its parse ends
+// resolves `undefined` (its parse stops at the next part), so edits of a large file never queue up parses.
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { parseWholeFile, type ParseResult } from '../analysis/parse';
-import { unpackParse, type PackedParse } from './parseTransfer';
+import { Worker } from 'node:worker_threads';
+import { assembleParts, parsePart, parseWholeFile, partsOf, type ParsedPart, type ParseResult } from '../analysis/parse';
+import { claimPart, unpackParse, unpackPart, type PackedParse, type PackedPart } from './parseTransfer';
 
-export interface ParseRequest {
-  id: number;
-  uri: string;
-  text: string;
-  namespace: string;
-}
+export type ParseRequest =
+  | { kind: 'whole'; id: number; uri: string; text: string; namespace: string }
+  /** `claims` holds the next part from the front and from the back (see parseTransfer.ts `claimPart`). */
+  | { kind: 'parts'; id: number; uri: string; text: string; cuts: number[]; claims: SharedArrayBuffer };
 
-export interface ParseResponse {
-  id: number;
+export type ParseResponse =
   /** `file.text` is empty: the caller has the text. */
-  parse: PackedParse;
-}
-
-interface Job {
-  request: ParseRequest;
-  resolve(result: ParseResult): void;
-}
+  | { kind: 'whole'; id: number; parse: PackedParse }
+  | { kind: 'part'; id: number; index: number; part: PackedPart }
+  /** The worker found no part left to take. */
+  | { kind: 'parts-done'; id: number };
 
 /**
- * The worker stops after this long without a parse, giving its memory back (it collects the garbage of each parse
- * as soon as the parse is done, so an idle worker holds little). Starting it costs ~100 ms, which a burst of edits
- * of a large file should pay once.
+ * The worker stops after this long without a parse, giving its memory back. Starting it costs ~100 ms, which
+ * a burst of edits of a large file should pay once.
  */
 const IDLE_MS = 30_000;
 
+/**
+ * Texts are cut into parts of about this many UTF-16 units: some 100 ms of parsing each, the longest this thread
+ * holds on before it lets other messages in, and small enough that both threads finish close together.
+ */
+export const PART_LENGTH = 128 * 1024;
+
+interface Job {
+  uri: string;
+  text: string;
+  namespace: string;
+  /** A newer text of the same document was given: this parse stops and resolves `undefined`. */
+  superseded: boolean;
+  resolve(result: ParseResult | undefined): void;
+}
+
+/** The parts of the parse in progress: the worker's arrive here. */
+interface PartsRun {
+  id: number;
+  parts: (ParsedPart | undefined)[];
+  /** Resolved when the worker has taken no more parts (or is gone). */
+  workerDone: Promise<void>;
+  settle(): void;
+}
+
 export class ParsePool {
   private worker: Worker | undefined;
-  private readonly jobs = new Map<number, Job>();
+  private readonly queue: Job[] = [];
+  private active: Job | undefined;
+  private readonly wholeJobs = new Map<number, { job: Job; resolve(result: ParseResult | undefined): void }>();
+  private partsRun: PartsRun | undefined;
   private nextId = 1;
   private failed = false;
   private idleTimer: NodeJS.Timeout | undefined;
-  /** How many parses the worker answered (for tests). */
+  /** How many parses (whole texts or parts) the worker answered, for tests. */
   answered = 0;
 
-  /** `workerFile`: the bundled worker entry (dist/parseWorker.js beside dist/server.js by default). */
+  /**
+   * `workerFile`: the bundled worker entry (dist/parseWorker.js beside dist/server.js by default);
+   * `parallel`: whether to parse cut texts on both threads (by default when the machine has two cores or more).
+   */
   constructor(
     private readonly log: (message: string) => void,
     private readonly workerFile = path.join(__dirname, 'parseWorker.js'),
+    private readonly options: { parallel?: boolean; partLength?: number } = {},
   ) {}
 
-  /** `parseWholeFile(uri, text, namespace)`, made by the worker (or in-thread once it has failed). */
-  parse(uri: string, text: string, namespace: string): Promise<ParseResult> {
-    const worker = this.failed ? undefined : this.started();
-    if (!worker) return Promise.resolve(parseWholeFile(uri, text, namespace));
-    clearTimeout(this.idleTimer);
-    const request: ParseRequest = { id: this.nextId++, uri, text, namespace };
-    return new Promise<ParseResult>((resolve) => {
-      this.jobs.set(request.id, { request, resolve });
-      // Kept alive while a parse is outstanding, not longer: the server's lifetime is its connection's.
-      worker.ref();
-      worker.postMessage(request);
+  /**
+   * `parseWholeFile(uri, text, namespace)`, made as described above; `undefined` when a newer text of the same
+   * `uri` was given before this one's parse ended.
+   */
+  parse(uri: string, text: string, namespace: string): Promise<ParseResult | undefined> {
+    this.cancel(uri);
+    return new Promise((resolve) => {
+      this.queue.push({ uri, text, namespace, superseded: false, resolve });
+      void this.pump();
     });
   }
 
-  /** Stops the worker (unanswered parses are made in-thread). */
+  /** The parse of `uri`'s text under way or queued is no longer wanted: it resolves `undefined`. */
+  cancel(uri: string): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      if (this.queue[i].uri !== uri) continue;
+      this.queue[i].resolve(undefined);
+      this.queue.splice(i, 1);
+    }
+    if (this.active?.uri === uri) this.active.superseded = true;
+  }
+
+  /** Stops the worker (parses it had not answered are made here). */
   dispose(): void {
     this.stop();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.active) return;
+    const job = this.queue.shift();
+    if (!job) {
+      this.stopWhenIdle();
+      return;
+    }
+    this.active = job;
+    clearTimeout(this.idleTimer);
+    let result: ParseResult | undefined;
+    try {
+      result = await this.run(job);
+    } catch (err) {
+      this.log(`parsing ${job.uri} off the queue failed (${String((err as Error)?.message ?? err)}); it is parsed in one go`);
+      result = parseWholeFile(job.uri, job.text, job.namespace);
+    }
+    this.active = undefined;
+    job.resolve(job.superseded ? undefined : result);
+    void this.pump();
+  }
+
+  private async run(job: Job): Promise<ParseResult | undefined> {
+    const parallel = this.options.parallel ?? availableParallelism() > 1;
+    // Without a second core the parts are still worth it: this thread parses them all, between yields.
+    const cuts = parallel || this.failed ? partsOf(job.uri, job.text, this.options.partLength ?? PART_LENGTH) : undefined;
+    if (cuts) {
+      const parts = await this.inParts(job, cuts);
+      if (!parts) return undefined;
+      const assembled = assembleParts(job.uri, job.text, parts, job.namespace);
+      if (assembled) return assembled;
+      // A part holds a YAML error: the whole-file parse (and its repairs) decides.
+    }
+    if (job.superseded) return undefined;
+    const worker = this.failed ? undefined : this.started();
+    if (!worker) return parseWholeFile(job.uri, job.text, job.namespace);
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.wholeJobs.set(id, { job, resolve });
+      worker.ref();
+      worker.postMessage({ kind: 'whole', id, uri: job.uri, text: job.text, namespace: job.namespace } satisfies ParseRequest);
+    });
+  }
+
+  /** Every part of the text, from both threads; undefined when the job was superseded meanwhile. */
+  private async inParts(job: Job, cuts: number[]): Promise<ParsedPart[] | undefined> {
+    const count = cuts.length - 1;
+    const claims = new Int32Array(new SharedArrayBuffer(4));
+    Atomics.store(claims, 0, count << 16);
+    let settle = () => undefined as void;
+    const run: PartsRun = { id: this.nextId++, parts: new Array(count), workerDone: new Promise<void>((resolve) => (settle = resolve)), settle: () => settle() };
+    const worker = this.failed || !(this.options.parallel ?? availableParallelism() > 1) ? undefined : this.started();
+    if (worker) {
+      this.partsRun = run;
+      worker.ref();
+      worker.postMessage({ kind: 'parts', id: run.id, uri: job.uri, text: job.text, cuts, claims: claims.buffer as SharedArrayBuffer } satisfies ParseRequest);
+    } else {
+      run.settle();
+    }
+    try {
+      for (let k = claimPart(claims, 'front'); k !== undefined; k = claimPart(claims, 'front')) {
+        run.parts[k] = parsePart(job.uri, job.text, cuts[k], cuts[k + 1]);
+        // Other messages (a hover, the worker's parts) come in between parts.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (job.superseded) {
+          // Neither thread takes another part.
+          Atomics.store(claims, 0, 0);
+          return undefined;
+        }
+      }
+      await run.workerDone;
+    } finally {
+      if (this.partsRun === run) this.partsRun = undefined;
+      if (worker && this.worker === worker && this.wholeJobs.size === 0) worker.unref();
+    }
+    // Parts a failed worker had taken but not sent back.
+    for (let k = 0; k < count; k++) run.parts[k] ??= parsePart(job.uri, job.text, cuts[k], cuts[k + 1]);
+    return run.parts as ParsedPart[];
   }
 
   private started(): Worker | undefined {
@@ -79,18 +195,7 @@ export class ParsePool {
       this.fail(`could not start: ${String((err as Error)?.message ?? err)}`);
       return undefined;
     }
-    worker.on('message', (response: ParseResponse) => {
-      const job = this.jobs.get(response.id);
-      if (!job) return;
-      this.jobs.delete(response.id);
-      this.answered++;
-      const result = unpackParse(response.parse);
-      job.resolve({ ...result, file: { ...result.file, text: job.request.text } });
-      if (this.jobs.size === 0) {
-        worker.unref();
-        this.stopWhenIdle();
-      }
-    });
+    worker.on('message', (response: ParseResponse) => this.received(worker, response));
     worker.on('error', (err) => {
       if (this.worker === worker) this.fail(String((err as Error)?.message ?? err));
     });
@@ -101,10 +206,32 @@ export class ParsePool {
     return worker;
   }
 
+  private received(worker: Worker, response: ParseResponse): void {
+    if (response.kind === 'whole') {
+      const waiting = this.wholeJobs.get(response.id);
+      if (!waiting) return;
+      this.wholeJobs.delete(response.id);
+      this.answered++;
+      const result = unpackParse(response.parse);
+      waiting.resolve({ ...result, file: { ...result.file, text: waiting.job.text } });
+      if (this.wholeJobs.size === 0 && !this.partsRun) worker.unref();
+      return;
+    }
+    const run = this.partsRun;
+    // The parts of a superseded parse arrive after it stopped: nobody wants them.
+    if (!run || run.id !== response.id) return;
+    if (response.kind === 'parts-done') run.settle();
+    else {
+      this.answered++;
+      run.parts[response.index] = unpackPart(response.part);
+    }
+  }
+
   private stopWhenIdle(): void {
     clearTimeout(this.idleTimer);
+    if (!this.worker) return;
     this.idleTimer = setTimeout(() => {
-      if (this.jobs.size === 0) this.stop();
+      if (!this.active && this.queue.length === 0) this.stop();
     }, IDLE_MS);
     this.idleTimer.unref();
   }
@@ -120,15 +247,14 @@ export class ParsePool {
   private fail(why: string): void {
     if (!this.failed) this.log(`The parse worker failed (${why}); large files are parsed on the main thread from now on.`);
     this.failed = true;
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker) void worker.terminate();
-    this.parseUnanswered();
+    this.stop();
   }
 
+  /** What the worker had not answered is made here. */
   private parseUnanswered(): void {
-    const jobs = [...this.jobs.values()];
-    this.jobs.clear();
-    for (const { request, resolve } of jobs) resolve(parseWholeFile(request.uri, request.text, request.namespace));
+    this.partsRun?.settle();
+    const waiting = [...this.wholeJobs.values()];
+    this.wholeJobs.clear();
+    for (const { job, resolve } of waiting) resolve(job.superseded ? undefined : parseWholeFile(job.uri, job.text, job.namespace));
   }
 }

@@ -80,11 +80,11 @@ export class WorkspaceFiles {
   setOpen(uri: string, text: string): boolean {
     this.open.add(uri);
     if (text.length < (this.options.parseInWorkerFrom ?? PARSE_IN_WORKER_FROM)) {
-      this.pending.delete(uri);
+      this.dropPending(uri);
       return this.workspace.setFile(uri, text);
     }
     if (this.pending.get(uri)?.text === text) return false;
-    this.pending.delete(uri);
+    this.dropPending(uri);
     if (this.workspace.getFile(uri)?.text === text) return false;
     // An edit inside one YAML document costs that document: cheaper here than a round trip to the worker.
     if (this.workspace.setFileIfIncremental(uri, text)) return true;
@@ -94,7 +94,7 @@ export class WorkspaceFiles {
       text,
       done: this.pool.parse(uri, text, namespace).then((result) => {
         // A newer text (or a close) replaced this one: its result is never used.
-        if (this.pending.get(uri) !== job) return;
+        if (this.pending.get(uri) !== job || !result) return;
         this.pending.delete(uri);
         const before = this.workspace.crossFileRevision;
         if (this.workspace.setParsed(uri, text, result, namespace)) this.options.parsedInBackground?.(uri, this.workspace.crossFileRevision !== before);
@@ -117,10 +117,15 @@ export class WorkspaceFiles {
     this.pool?.dispose();
   }
 
+  /** The parse of an older text is no longer wanted (the pool stops it at its next part). */
+  private dropPending(uri: string): void {
+    if (this.pending.delete(uri)) this.pool?.cancel(uri);
+  }
+
   /** A document closed: its disk text (if the scan knows it) takes over, otherwise it leaves the workspace. */
   close(uri: string): boolean {
     this.open.delete(uri);
-    this.pending.delete(uri);
+    this.dropPending(uri);
     const disk = this.onDisk.get(uri);
     if (disk === undefined) return this.workspace.removeFile(uri);
     return disk === null ? this.workspace.setUnparsed(uri) : this.applyDisk(uri, disk);
