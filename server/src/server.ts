@@ -189,10 +189,11 @@ function initialize(server: Server, params: InitializeParams): InitializeResult 
 
 function initialized(server: Server): void {
   const { connection, ctx } = server;
+  let watching: Promise<unknown> = Promise.resolve();
   if (ctx.client.watchedFilesDynamic) {
     // A commit, checkout or fetch moves the apply plan's baseline: watch the refs too.
     const watchers = [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/.git/{HEAD,packed-refs,refs/**}' }];
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+    watching = connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
   }
   // Only clients that declare dynamic registration for it get the registration (Eglot warns otherwise).
   if (ctx.client.configurationPull && ctx.client.configurationChangeDynamic) {
@@ -216,9 +217,26 @@ function initialized(server: Server): void {
   // The first scan is not chained with disk events: open documents are answered while it runs.
   refreshBaselines(server);
   const first = server.folders;
-  if (first.length > 0) server.scansRunning--;
-  void scan(server, first).then(() => loadEngineWhenQuiet(server));
+  // The walk starts once the client watches files: a file written before that would otherwise be seen by
+  // neither (the walk having passed its folder, no event for it). A client that never answers delays it 2 s.
+  const registered = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, WATCHER_REGISTRATION_WAIT_MS);
+    void watching.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  void registered
+    .then(() => {
+      // Counted as running since initialize (scan counts itself from here): nothing is reported missing before it.
+      if (first.length > 0) server.scansRunning--;
+      return scan(server, first);
+    })
+    .then(() => loadEngineWhenQuiet(server));
 }
+
+/** How long the first scan waits for the client to confirm the file watcher's registration. */
+const WATCHER_REGISTRATION_WAIT_MS = 2000;
 
 /**
  * Loads yaml-language-server once documents have been quiet for a moment after the first scan (loading it

@@ -112,3 +112,30 @@ test('a pulling client is answered during the scan without service-not-found, as
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a manifest written before the client confirms the file watcher is still read: the scan walks the folder after that', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sts-lens-scan-race-'));
+  writeFileSync(path.join(dir, 'other.yaml'), SVC_TEXT.replace('name: random-generator', 'name: other'));
+  try {
+    const folder = pathToFileURL(dir).href;
+    const { client } = await LspClient.start({ workspaceFolders: [{ uri: folder, name: 'ws' }], holdAnswers: ['client/registerCapability'], timeoutMs: 30000 });
+    try {
+      await client.waitFor((m) => m.method === 'client/registerCapability' && m.params.registrations.some((r: any) => r.method === 'workspace/didChangeWatchedFiles'), 'the watcher registration');
+      // Written now, no event ever sent for it: only a walk that starts after the registration can see it.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      writeFileSync(path.join(dir, 'svc.yaml'), SVC_TEXT.replace('name: random-generator', 'name: late'));
+      client.release('client/registerCapability');
+      const scanEnd = await client.waitFor(isScanEnd, 'the scan to finish');
+      assert.equal(scanEnd.params.message, 'scanned 2 manifest files in 1 folder(s)');
+      const uri = `${folder}/sts.yaml`;
+      client.open(uri, STS_TEXT.replace('serviceName: random-generator', 'serviceName: late'));
+      const report = await client.pullDiagnostics(uri);
+      assert.deepEqual(notFound(report.items), []);
+      assert.ok(report.items.length > 0, "the StatefulSet has other findings");
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

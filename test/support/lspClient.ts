@@ -25,6 +25,8 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Another build of the server than dist/server.js (a copy beside a broken parse worker, say). */
   serverJs?: string;
+  /** Server requests (by method) answered only once `release(method)` is called. */
+  holdAnswers?: string[];
 }
 
 /** Capabilities of a client with everything this server can use (pull diagnostics, refreshes, progress). */
@@ -77,10 +79,17 @@ export class LspClient {
   private exited: Promise<number | null>;
   /** While set, workspace/configuration requests wait for it before they are answered. */
   private configurationGate: Promise<void> | undefined;
+  /** Held server requests by method (see ClientOptions.holdAnswers). */
+  private readonly held = new Map<string, { gate: Promise<void>; release: () => void }>();
 
   constructor(options: ClientOptions = {}) {
     this.settings = options.settings ?? {};
     this.timeoutMs = options.timeoutMs ?? 15000;
+    for (const method of options.holdAnswers ?? []) {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      this.held.set(method, { gate, release });
+    }
     this.process = spawn(process.execPath, [options.serverJs ?? SERVER_JS, '--stdio'], { stdio: 'pipe' });
     this.process.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.process.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
@@ -146,7 +155,18 @@ export class LspClient {
       }
       result = settings;
     }
+    const held = this.held.get(msg.method as string);
+    if (held) {
+      void held.gate.then(() => this.write({ jsonrpc: '2.0', id: msg.id, result }));
+      return;
+    }
     this.write({ jsonrpc: '2.0', id: msg.id, result });
+  }
+
+  /** Answers the held requests of `method` (and later ones at once). */
+  release(method: string): void {
+    this.held.get(method)?.release();
+    this.held.delete(method);
   }
 
   /**
