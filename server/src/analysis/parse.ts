@@ -164,6 +164,18 @@ function convertDocuments(
   isTemplate: boolean,
   sourceLength = text.length,
 ): Converted {
+  return finish(convertSteps(docs, uri, text, mapOffset, isTemplate, sourceLength));
+}
+
+/** `convertDocuments` one document a step. */
+function* convertSteps(
+  docs: Iterable<Document.Parsed>,
+  uri: string,
+  text: string,
+  mapOffset: (offset: number) => number,
+  isTemplate: boolean,
+  sourceLength: number,
+): Generator<void, Converted, void> {
   const out: Converted = { documents: [], documentProblems: [], sharesNodes: [], errors: 0 };
   for (const doc of docs) {
     out.errors += doc.errors.length;
@@ -175,8 +187,17 @@ function convertDocuments(
     } catch (err) {
       throw new ConversionError(err);
     }
+    yield;
   }
   return out;
+}
+
+/** Runs steps to their end. */
+function finish<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /**
@@ -312,8 +333,13 @@ export interface ParsedPart {
 
 /** Parses `text.slice(start, end)` (one part of `partsOf`) as the whole-file parse reads it. Never throws. */
 export function parsePart(uri: string, text: string, start: number, end: number): ParsedPart {
+  return finish(parsePartSteps(uri, text, start, end));
+}
+
+/** `parsePart` one YAML document a step, for a caller that must not hold its thread for long. */
+export function* parsePartSteps(uri: string, text: string, start: number, end: number): Generator<void, ParsedPart, void> {
   try {
-    return convertDocuments(streamDocuments(text.slice(start, end)), uri, text, (o) => o + start, false, end - start);
+    return yield* convertSteps(streamDocuments(text.slice(start, end)), uri, text, (o) => o + start, false, end - start);
   } catch {
     // The whole-file parse reports it.
     return { documents: [], documentProblems: [], sharesNodes: [], errors: 1 };

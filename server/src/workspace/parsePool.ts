@@ -2,7 +2,7 @@
 // One worker thread, started on the first large parse (small files never start it) and stopped after a quiet
 // while, so its memory goes back. A text that can be cut at `---` lines (parse.ts `partsOf`) is parsed in parts
 // by the worker and by this thread at once: each takes the next part from its own end of the list through one
-// shared atomic word, and this thread yields to queued messages between its parts. Any other large text (one
+// shared atomic word, and this thread yields to queued messages every 50 ms (between YAML documents). Any other large text (one
 // document of 2 MB, say) is parsed whole by the worker. Both give exactly what `parseWholeFile` gives.
 // A worker that fails (an error, an unexpected exit, no worker file) is logged once and every parse from then on,
 // including those it had not answered, is made here (in parts between yields where the text allows it).
@@ -11,7 +11,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { assembleParts, parsePart, parseWholeFile, partsOf, type ParsedPart, type ParseResult } from '../analysis/parse';
+import { assembleParts, parsePart, parsePartSteps, parseWholeFile, partsOf, type ParsedPart, type ParseResult } from '../analysis/parse';
 import { claimPart, unpackParse, unpackPart, type PackedParse, type PackedPart } from './parseTransfer';
 
 export type ParseRequest =
@@ -33,10 +33,13 @@ export type ParseResponse =
 const IDLE_MS = 30_000;
 
 /**
- * Texts are cut into parts of about this many UTF-16 units: some 100 ms of parsing each, the longest this thread
- * holds on before it lets other messages in, and small enough that both threads finish close together.
+ * Texts are cut into parts of about this many UTF-16 units (some 100 ms of parsing each): small enough that both
+ * threads finish close together, large enough that a part's round trip costs little beside its parse.
  */
 export const PART_LENGTH = 128 * 1024;
+
+/** How long this thread parses (a YAML document at a time) before it lets other messages in. */
+const SLICE_MS = 50;
 
 interface Job {
   uri: string;
@@ -164,14 +167,23 @@ export class ParsePool {
       run.settle();
     }
     try {
+      let sliceEnd = performance.now() + SLICE_MS;
       for (let k = claimPart(claims, 'front'); k !== undefined; k = claimPart(claims, 'front')) {
-        run.parts[k] = parsePart(job.uri, job.text, cuts[k], cuts[k + 1]);
-        // Other messages (a hover, the worker's parts) come in between parts.
-        await new Promise((resolve) => setImmediate(resolve));
-        if (job.superseded) {
-          // Neither thread takes another part.
-          Atomics.store(claims, 0, 0);
-          return undefined;
+        const steps = parsePartSteps(job.uri, job.text, cuts[k], cuts[k + 1]);
+        for (let step = steps.next(); ; step = steps.next()) {
+          if (step.done) {
+            run.parts[k] = step.value;
+            break;
+          }
+          if (performance.now() < sliceEnd) continue;
+          // Other messages (a hover, the worker's parts) come in between slices.
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceEnd = performance.now() + SLICE_MS;
+          if (job.superseded) {
+            // Neither thread takes another part.
+            Atomics.store(claims, 0, 0);
+            return undefined;
+          }
         }
       }
       await run.workerDone;
