@@ -217,6 +217,17 @@ test('without a worker, a cut text is parsed here in slices, and other work runs
   } finally {
     pool.dispose();
   }
+  // By default the worker takes no part of a cut text: it is never started for one (a missing file is not noticed).
+  const quiet: string[] = [];
+  const byDefault = new ParsePool((m) => quiet.push(m), path.join(tmp, 'missing-by-default.js'), { partLength: 4096 });
+  try {
+    const text = statefulSets(100, 'alone');
+    assert.deepStrictEqual(await byDefault.parse('file:///w/a.yaml', text, 'default'), parseWholeFile('file:///w/a.yaml', text, 'default'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(quiet, []);
+  } finally {
+    byDefault.dispose();
+  }
 });
 
 /** A pool whose parses the test finishes, in the order it chooses. */

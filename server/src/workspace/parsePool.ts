@@ -1,14 +1,15 @@
-// Parses large texts so that no request waits long behind them, and in less time than one thread would take.
-// One worker thread, started on the first large parse (small files never start it) and stopped after a quiet
-// while, so its memory goes back. A text that can be cut at `---` lines (parse.ts `partsOf`) is parsed in parts
-// by the worker and by this thread at once: each takes the next part from its own end of the list through one
-// shared atomic word, and this thread yields to queued messages every 50 ms (between YAML documents). Any other large text (one
-// document of 2 MB, say) is parsed whole by the worker. Both give exactly what `parseWholeFile` gives.
+// Parses large texts so that no request waits long behind them. A text that can be cut at `---` lines (parse.ts
+// `partsOf`) is parsed here, in parts, a YAML document at a time, yielding to queued messages every 50 ms; any
+// other large text (one document of 2 MB, say) is parsed whole by a worker thread, started on the first such
+// text and stopped after a quiet while, so its memory goes back. Both give exactly what `parseWholeFile` gives.
+// With `parallel`, the worker also parses parts of cut texts at the same time as this thread: each takes the
+// next part from its own end of the list through one shared atomic word. It is off by default: on the 2-core
+// machines measured, two threads starting cold on one parse were not faster than one (the compiler and
+// collector threads compete with both), and the worker's heap added some 25 MB at the peak.
 // A worker that fails (an error, an unexpected exit, no worker file) is logged once and every parse from then on,
-// including those it had not answered, is made here (in parts between yields where the text allows it).
+// including those it had not answered, is made here.
 // Parses run one at a time, newest text of a document first served: a text replaced before its parse ends
-// resolves `undefined` (its parse stops at the next part), so edits of a large file never queue up parses.
-import { availableParallelism } from 'node:os';
+// resolves `undefined` (its parse stops at the next slice), so edits of a large file never queue up parses.
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { assembleParts, parsePart, parsePartSteps, parseWholeFile, partsOf, type ParsedPart, type ParseResult } from '../analysis/parse';
@@ -73,7 +74,7 @@ export class ParsePool {
 
   /**
    * `workerFile`: the bundled worker entry (dist/parseWorker.js beside dist/server.js by default);
-   * `parallel`: whether to parse cut texts on both threads (by default when the machine has two cores or more).
+   * `parallel`: whether the worker parses parts of cut texts too (see above; off by default).
    */
   constructor(
     private readonly log: (message: string) => void,
@@ -130,9 +131,7 @@ export class ParsePool {
   }
 
   private async run(job: Job): Promise<ParseResult | undefined> {
-    const parallel = this.options.parallel ?? availableParallelism() > 1;
-    // Without a second core the parts are still worth it: this thread parses them all, between yields.
-    const cuts = parallel || this.failed ? partsOf(job.uri, job.text, this.options.partLength ?? PART_LENGTH) : undefined;
+    const cuts = partsOf(job.uri, job.text, this.options.partLength ?? PART_LENGTH);
     if (cuts) {
       const parts = await this.inParts(job, cuts);
       if (!parts) return undefined;
@@ -158,7 +157,7 @@ export class ParsePool {
     Atomics.store(claims, 0, count << 16);
     let settle = () => undefined as void;
     const run: PartsRun = { id: this.nextId++, parts: new Array(count), workerDone: new Promise<void>((resolve) => (settle = resolve)), settle: () => settle() };
-    const worker = this.failed || !(this.options.parallel ?? availableParallelism() > 1) ? undefined : this.started();
+    const worker = this.options.parallel && !this.failed ? this.started() : undefined;
     if (worker) {
       this.partsRun = run;
       worker.ref();
