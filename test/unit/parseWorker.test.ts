@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace } from '../../server/src/analysis/index';
 import { parseWholeFile, partsOf, type ParseResult } from '../../server/src/analysis/parse';
 import { ParsePool } from '../../server/src/workspace/parsePool';
@@ -288,6 +289,58 @@ test('a worker result for a text replaced meanwhile never enters the workspace',
   held[5].finish();
   await new Promise((resolve) => setImmediate(resolve));
   assert.equal(files.workspace.getFile(uri), undefined);
+});
+
+test('a large disk file is parsed through the pool; a result for a file opened or rewritten meanwhile is dropped', async () => {
+  const { pool, held } = heldPool();
+  const files = new WorkspaceFiles({ pool: () => pool, parseInWorkerFrom: 1000 });
+  const file = path.join(tmp, 'rendered.yaml');
+  const uri = pathToFileURL(file).href;
+  const first = statefulSets(20, 'disk');
+  writeFileSync(file, first);
+  const reading = files.readDisk(uri);
+  // The read resolves only once the pool's parse is in the workspace.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual(held.map((h) => h.text), [first]);
+  assert.equal(files.workspace.getFile(uri), undefined);
+  held[0].finish();
+  assert.equal(await reading, true);
+  assert.deepEqual(files.workspace.getFile(uri)?.resources.map((r) => r.name).slice(0, 2), ['disk-0', 'disk-1']);
+  assert.equal(files.hasDisk(uri), true);
+
+  // A small disk file, or one that cannot matter, is read at once as before.
+  const small = path.join(tmp, 'small.yaml');
+  writeFileSync(small, SMALL);
+  assert.equal(await files.readDisk(pathToFileURL(small).href), true);
+  const configMaps = path.join(tmp, 'config.yaml');
+  writeFileSync(configMaps, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  x: "${'y'.repeat(2000)}"\n`);
+  await files.readDisk(pathToFileURL(configMaps).href);
+  assert.equal(held.length, 1);
+
+  // Rewritten while parsed: the older result changes nothing, the newer one is set.
+  const second = statefulSets(20, 'second');
+  const third = statefulSets(20, 'third');
+  writeFileSync(file, second);
+  const older = files.readDisk(uri);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  writeFileSync(file, third);
+  const newer = files.readDisk(uri);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  held[1].finish();
+  assert.equal(await older, false);
+  assert.equal(files.workspace.getFile(uri)?.text, first);
+  held[2].finish();
+  assert.equal(await newer, true);
+  assert.equal(files.workspace.getFile(uri)?.text, third);
+
+  // Opened while its disk text was parsed: the editor's text wins.
+  writeFileSync(file, first);
+  const read = files.readDisk(uri);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  files.setOpen(uri, SMALL);
+  held[3].finish();
+  assert.equal(await read, false);
+  assert.equal(files.workspace.getFile(uri)?.text, SMALL);
 });
 
 test('an edit inside one document of a large file is parsed in-thread, one document, without the worker', async () => {

@@ -2,9 +2,10 @@
 // workspace scan or reported by watched-file events. Feeds the pure ManifestWorkspace; setFile there skips
 // unchanged texts, so nothing is re-parsed without a change. A disk file that cannot matter to a StatefulSet
 // (no relevant `kind:`) is counted but neither parsed nor kept until it is opened. Disk reads live here, nothing
-// else does IO. An open document's large text that needs a whole-file parse is parsed by the ParsePool's worker
-// thread; the workspace keeps the previous parse until the result for the current text arrives (a result for a
-// text that was replaced meanwhile is dropped), and `whenParsed` lets a request wait for it.
+// else does IO. A large text (an open document's, or one read from disk that may matter) that needs a whole-file
+// parse is parsed by the ParsePool (in slices, or by its worker thread); the workspace keeps the previous parse
+// until the result for the current text arrives (a result for a text that was replaced meanwhile is dropped),
+// and `whenParsed` lets a request on an open document wait for it.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -160,11 +161,37 @@ export class WorkspaceFiles {
     }
     this.onDisk.set(uri, text);
     const changed = this.workspace.setFile(uri, text);
+    this.keepIfItMatters(uri);
+    return changed;
+  }
+
+  /** A disk file whose parse holds nothing other files or navigation read is counted, not kept. */
+  private keepIfItMatters(uri: string): void {
     const file = this.workspace.getFile(uri);
     if (file && !KUSTOMIZATION_PATH.test(uri) && !file.resources.some((r) => r.recognized !== 'other' || r.kind === 'Kustomization')) {
       this.onDisk.set(uri, null);
       this.workspace.setUnparsed(uri);
     }
+  }
+
+  /**
+   * `applyDisk` for a large text that may matter: parsed by the pool (in slices, or by its worker) rather than at
+   * once, so that a scan or a checkout that reads a 3 MB rendered manifest does not hold up requests. Dropped
+   * when the document was opened, or its disk text changed, before the parse ended.
+   */
+  private async applyLargeDisk(uri: string, text: string): Promise<boolean> {
+    this.onDisk.set(uri, text);
+    if (this.workspace.getFile(uri)?.text === text) return false;
+    if (this.workspace.setFileIfIncremental(uri, text)) {
+      this.keepIfItMatters(uri);
+      return true;
+    }
+    this.pool ??= this.options.pool?.() ?? new ParsePool(this.options.log ?? (() => undefined));
+    const namespace = this.workspace.parseNamespace;
+    const result = await this.pool.parse(uri, text, namespace);
+    if (!result || this.open.has(uri) || this.onDisk.get(uri) !== text) return false;
+    const changed = this.workspace.setParsed(uri, text, result, namespace);
+    this.keepIfItMatters(uri);
     return changed;
   }
 
@@ -191,6 +218,7 @@ export class WorkspaceFiles {
       if (!s.isFile() || s.size > MAX_SCANNED_BYTES) return this.deleteDisk(uri);
       const text = await readFile(file, 'utf8');
       await beforeApply?.();
+      if (!this.open.has(uri) && text.length >= (this.options.parseInWorkerFrom ?? PARSE_IN_WORKER_FROM) && mayMatter(uri, text)) return await this.applyLargeDisk(uri, text);
       return this.setDisk(uri, text);
     } catch {
       return this.deleteDisk(uri);
