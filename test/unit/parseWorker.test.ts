@@ -226,6 +226,10 @@ test('without a worker, a cut text is parsed here in slices, and other work runs
     assert.deepStrictEqual(await byDefault.parse('file:///w/a.yaml', text, 'default'), parseWholeFile('file:///w/a.yaml', text, 'default'));
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.deepEqual(quiet, []);
+    // A YAML error in the first part: the whole-file parse (the worker's job, made here once it is found missing).
+    const broken = `key: [unclosed\n---\n${text}`;
+    assert.deepStrictEqual(await byDefault.parse('file:///w/b.yaml', broken, 'default'), parseWholeFile('file:///w/b.yaml', broken, 'default'));
+    assert.equal(quiet.length, 1);
   } finally {
     byDefault.dispose();
   }

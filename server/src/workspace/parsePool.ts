@@ -135,7 +135,7 @@ export class ParsePool {
     if (cuts) {
       const parts = await this.inParts(job, cuts);
       if (!parts) return undefined;
-      const assembled = assembleParts(job.uri, job.text, parts, job.namespace);
+      const assembled = parts !== 'error' && assembleParts(job.uri, job.text, parts, job.namespace);
       if (assembled) return assembled;
       // A part holds a YAML error: the whole-file parse (and its repairs) decides.
     }
@@ -150,8 +150,11 @@ export class ParsePool {
     });
   }
 
-  /** Every part of the text, from both threads; undefined when the job was superseded meanwhile. */
-  private async inParts(job: Job, cuts: number[]): Promise<ParsedPart[] | undefined> {
+  /**
+   * Every part of the text, from both threads; undefined when the job was superseded meanwhile, `'error'` as soon
+   * as a part this thread parsed holds a YAML error (the rest would be parsed for nothing).
+   */
+  private async inParts(job: Job, cuts: number[]): Promise<ParsedPart[] | 'error' | undefined> {
     const count = cuts.length - 1;
     const claims = new Int32Array(new SharedArrayBuffer(4));
     Atomics.store(claims, 0, count << 16);
@@ -183,6 +186,10 @@ export class ParsePool {
             Atomics.store(claims, 0, 0);
             return undefined;
           }
+        }
+        if (run.parts[k]!.errors > 0) {
+          Atomics.store(claims, 0, 0);
+          return 'error';
         }
       }
       await run.workerDone;
