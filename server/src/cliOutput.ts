@@ -48,10 +48,14 @@ export function renderPreviewText(ws: ManifestWorkspace, ids: StatefulSetIdentit
         (id.update.type.value === 'RollingUpdate' && id.update.partition.value ? ` partition ${id.update.partition.value}` : ''),
     );
     for (const t of id.templated ?? []) {
-      lines.push(`  ${paint.dim(`${t.field} is the template expression ${t.expression}: shown with its default until rendered`)}`);
+      lines.push(`  ${paint.dim(`${t.field} is the template expression ${t.expression}: shown with the field's Kubernetes default until rendered`)}`);
     }
+    // A templated serviceName names no Service that could be known before rendering (as in the preview panel).
+    const serviceNameTemplated = id.templatedNames?.some((t) => t.field === 'serviceName') ?? false;
     if (!id.serviceName.value) {
       lines.push(`  Service   ${paint.severity('warning', 'none: serviceName is empty, so the pods get no DNS names')}`);
+    } else if (serviceNameTemplated) {
+      lines.push(`  Service   ${paint.dim(`serviceName is the template expression ${id.serviceName.value}: the Service and the pods' DNS names are known once rendered`)}`);
     } else if (!id.service) {
       lines.push(`  Service   ${id.serviceDns}  ${paint.severity('warning', `(no Service '${id.serviceName.value}' in namespace ${id.namespace} among the files read)`)}`);
     } else {
@@ -64,10 +68,11 @@ export function renderPreviewText(ws: ManifestWorkspace, ids: StatefulSetIdentit
     lines.push('');
     lines.push(`  ${paint.bold('Pods')}`);
     const podWidth = Math.max(3, ...id.pods.map((p) => p.name.length));
-    const dnsWidth = Math.max(3, ...id.pods.map((p) => (p.dns ?? '-').length));
+    const dnsOf = (p: (typeof id.pods)[number]) => (serviceNameTemplated ? undefined : p.dns) ?? '-';
+    const dnsWidth = Math.max(3, ...id.pods.map((p) => dnsOf(p).length));
     for (const p of id.pods) {
       const pvcs = p.pvcs.length ? `PVCs: ${p.pvcs.join(', ')}` : paint.dim('no PVCs');
-      lines.push(`    ${p.name.padEnd(podWidth)}  ${(p.dns ?? '-').padEnd(dnsWidth)}  ${pvcs}`);
+      lines.push(`    ${p.name.padEnd(podWidth)}  ${dnsOf(p).padEnd(dnsWidth)}  ${pvcs}`);
     }
     if (id.pods.length === 0) lines.push(`    ${paint.dim('(replicas is 0: no pods)')}`);
     lines.push('');
