@@ -19,7 +19,7 @@ const entries = [
   { in: 'server/src/main.ts', out: 'server' },
   // The server's parse worker (workspace/parsePool.ts starts it from beside dist/server.js).
   { in: 'server/src/workspace/parseWorker.ts', out: 'parseWorker' },
-  { in: 'server/src/cli.ts', out: 'cli' },
+  { in: 'server/src/cli/cli.ts', out: 'cli' },
   { in: 'client/src/extension.ts', out: 'client' },
 ].filter((e) => existsSync(path.join(root, e.in)));
 

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, type Finding } from '../../server/src/analysis/index';
-import { planPreferredFixes } from '../../server/src/cliFixes';
+import { planPreferredFixes } from '../../server/src/cli/fixes';
 
 const STS = [
   'apiVersion: apps/v1',

@@ -2,7 +2,7 @@
 // and a line break, whatever the shape and however deep the streaming goes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeJson } from '../../server/src/cliOutput';
+import { writeJson } from '../../server/src/cli/output';
 
 function written(value: unknown, depth?: number): { text: string; chunks: number } {
   const chunks: string[] = [];

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace } from '../../server/src/analysis/index';
-import { painter, renderPreviewText } from '../../server/src/cliOutput';
+import { painter, renderPreviewText } from '../../server/src/cli/output';
 import { corpusDir, corpusMissing, repoRoot } from '../support/paths';
 
 const goldenDir = path.join(repoRoot, 'test/golden');

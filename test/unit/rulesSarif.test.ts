@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type * as sarif from 'sarif';
 import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace } from '../../server/src/analysis/index';
 import { validateSarif, sarifValidatorUnavailable } from '../support/sarifValidator';
-import { buildSarifLog } from '../../server/src/sarif';
+import { buildSarifLog } from '../../server/src/cli/sarif';
 import { RULES } from '../../server/src/analysis/rules/index';
 
 const BASE = 'file:///work/project';

@@ -2,7 +2,7 @@
 // them (checked against it while writing), line breaks not shown, a missing final one marked.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { unifiedDiff } from '../../server/src/unifiedDiff';
+import { unifiedDiff } from '../../server/src/cli/unifiedDiff';
 
 const numbered = (n: number, eol = '\n') => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join(eol) + eol;
 /** The span of `needle` in `text` (first occurrence). */

@@ -3,10 +3,10 @@
 // the rendered ones; locations are the user's files (the source StatefulSet, the kustomization or patch line that
 // caused a finding). Exit status as for files: 0, 1 (check: an error-level finding, a failed render), 2 (usage,
 // unreadable folder, Kustomize not installed, preview of an overlay that does not render).
-import { sourceIdentity, type AnalysisSettings, type Finding, type StatefulSetIdentity } from './analysis/index';
-import { previewJson, renderFindingsText, renderPreviewText, spanJson, type Paint } from './cliOutput';
-import { loadOverlay, type LoadedOverlay } from './kustomize/overlayWorkspace';
-import type { KustomizeCommand } from './kustomize/render';
+import { sourceIdentity, type AnalysisSettings, type Finding, type StatefulSetIdentity } from '../analysis/index';
+import { previewJson, renderFindingsText, renderPreviewText, spanJson, type Paint } from './output';
+import { loadOverlay, type LoadedOverlay } from '../kustomize/overlayWorkspace';
+import type { KustomizeCommand } from '../kustomize/render';
 import { buildSarifLog } from './sarif';
 
 export interface KustomizeRun {

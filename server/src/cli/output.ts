@@ -1,7 +1,7 @@
 // Renders analysis results for the command line: the preview as text or JSON, findings as
 // `path:line:col severity rule-id message`. Pure functions of a workspace and its results (no IO), so the
 // golden tests call them directly.
-import { lineStarts, offsetToPosition, type Finding, type ManifestWorkspace, type Severity, type Span, type StatefulSetIdentity } from './analysis/index';
+import { lineStarts, offsetToPosition, type Finding, type ManifestWorkspace, type Severity, type Span, type StatefulSetIdentity } from '../analysis/index';
 
 export interface Paint {
   bold(s: string): string;

@@ -6,12 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, planFile, type AnalysisSettings, type FileAnalysis, type StatefulSetIdentity } from './analysis/index';
-import { planPreferredFixes } from './cliFixes';
-import { painter, previewJson, renderFindingsText, renderPreviewText, spanJson, writeJson, type Paint } from './cliOutput';
-import { extractBaselineFlag, loadCliBaselines, planJson, renderPlanText, withPlanFindings } from './cliPlan';
-import { cliRuleSeverities } from './cliRules';
-import { runKustomize } from './cliKustomize';
+import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, planFile, type AnalysisSettings, type FileAnalysis, type StatefulSetIdentity } from '../analysis/index';
+import { planPreferredFixes } from './fixes';
+import { painter, previewJson, renderFindingsText, renderPreviewText, spanJson, writeJson, type Paint } from './output';
+import { extractBaselineFlag, loadCliBaselines, planJson, renderPlanText, withPlanFindings } from './plan';
+import { cliRuleSeverities } from './rules';
+import { runKustomize } from './kustomize';
 import { buildSarifLog } from './sarif';
 import { buildCodeClimateReport } from './codeClimate';
 import { unifiedDiff } from './unifiedDiff';
@@ -80,7 +80,7 @@ interface Options {
   settings: AnalysisSettings;
   /** `--fix` writes the preferred fixes, `--fix-dry-run` prints them as a diff. */
   fix: 'off' | 'write' | 'dry-run';
-  /** `--kustomize DIR`: overlays to render (cliKustomize.ts); `--kustomize-command`. */
+  /** `--kustomize DIR`: overlays to render (kustomize.ts); `--kustomize-command`. */
   kustomize: string[];
   kustomizeCommand: 'kubectl kustomize' | 'kustomize build';
 }
@@ -266,7 +266,7 @@ function loadWorkspace(files: string[], raw?: Map<string, Buffer>, unread: strin
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
- * --fix and --fix-dry-run: applies the plan of cliFixes.ts (the preferred fix of every finding that can go
+ * --fix and --fix-dry-run: applies the plan of fixes.ts (the preferred fix of every finding that can go
  * with the others), reports the fixes skipped, writes the files (or prints the diff), and puts the new texts
  * into the workspace so the caller re-analyses what remains. Throws an InputError naming a file that cannot be
  * written; then no file has been changed.

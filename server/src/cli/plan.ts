@@ -3,9 +3,9 @@
 // is never run), hands it to the workspace as an input and renders the pure plan (analysis/plan.ts) as text
 // or JSON. cli.ts only routes here; the rendering functions are pure.
 import path from 'node:path';
-import { planFile, type AnalysisSettings, type FileAnalysis, type FilePlan, type ManifestWorkspace } from './analysis/index';
-import { position, type Paint } from './cliOutput';
-import { GitBaselines } from './workspace/gitBaseline';
+import { planFile, type AnalysisSettings, type FileAnalysis, type FilePlan, type ManifestWorkspace } from '../analysis/index';
+import { position, type Paint } from './output';
+import { GitBaselines } from '../workspace/gitBaseline';
 
 /** Takes `--baseline REV` (or `--baseline=REV`) out of the arguments; `revision` undefined when absent. */
 export function extractBaselineFlag(argv: string[]): { argv: string[]; revision?: string; error?: string } {

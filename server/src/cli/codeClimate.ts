@@ -2,8 +2,8 @@
 // codequality`) from findings: one issue per finding with its rule, message, severity, path relative to the
 // repository and begin/end lines. Pure: the caller supplies each file's text and writes the JSON.
 import { createHash } from 'node:crypto';
-import type { Finding, Severity } from './analysis/model';
-import { lineStarts, offsetToPosition } from './analysis/positions';
+import type { Finding, Severity } from '../analysis/model';
+import { lineStarts, offsetToPosition } from '../analysis/positions';
 
 /** One analysed file: its path as the findings name it, its text, and its findings. */
 export interface CodeClimateFileInput {

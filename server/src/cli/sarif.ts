@@ -2,10 +2,10 @@
 // Pure: the caller supplies each file's text (to turn offsets into 1-based lines and columns) and writes the JSON.
 // No IO and no node: imports here; URIs are handled as strings.
 import type * as sarif from 'sarif';
-import { sortEdits } from './analysis/applyEdits';
-import type { Finding, Fix, FixEdit, Severity } from './analysis/model';
-import { lineStarts, offsetToPosition } from './analysis/positions';
-import { RULES, ruleDocAnchor } from './analysis/rules/ruleTable';
+import { sortEdits } from '../analysis/applyEdits';
+import type { Finding, Fix, FixEdit, Severity } from '../analysis/model';
+import { lineStarts, offsetToPosition } from '../analysis/positions';
+import { RULES, ruleDocAnchor } from '../analysis/rules/ruleTable';
 
 /** One analysed file: its URI or path as the findings name it, its text, and its findings. */
 export interface SarifFileInput {

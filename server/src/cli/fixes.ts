@@ -1,9 +1,9 @@
 // What `check --fix` and `--fix-dry-run` change: the preferred fix of each finding, chosen by selectFixes,
 // applied to the texts in memory, with a message for every fix left out. Pure (no IO): cli.ts reads the
 // files, prints the messages and the diff, and writes the new texts.
-import { applyEdits, selectFixes } from './analysis/applyEdits';
-import type { Finding, Fix, FixEdit, ManifestWorkspace } from './analysis/index';
-import { position } from './cliOutput';
+import { applyEdits, selectFixes } from '../analysis/applyEdits';
+import type { Finding, Fix, FixEdit, ManifestWorkspace } from '../analysis/index';
+import { position } from './output';
 
 export interface FileChange {
   file: string;

@@ -2,8 +2,8 @@
 // analysis settings (config first, flags last). Reads the config file; every value is validated, and unknown
 // rule ids are refused with the nearest known id suggested.
 import { readFileSync } from 'node:fs';
-import type { AnalysisSettings, Severity } from './analysis/index';
-import { parseRuleFlag, readRulesConfig } from './analysis/rules/ruleOverrides';
+import type { AnalysisSettings, Severity } from '../analysis/index';
+import { parseRuleFlag, readRulesConfig } from '../analysis/rules/ruleOverrides';
 
 /** Applies the config file to `settings` and returns the merged rule severities; `fail` builds the usage error. */
 export function cliRuleSeverities(ruleArgs: string[], configFile: string | undefined, settings: AnalysisSettings, fail: (msg: string) => Error): Record<string, Severity | 'off'> {

@@ -3,7 +3,7 @@
 // this module only applies the edits and prints the hunks as GNU `diff -U3` does. Line breaks are not shown (CRLF
 // and lone CR files read like LF ones); a last line without one is marked as diff does. Pure.
 import { structuredPatch } from 'diff';
-import { applyEdits, type TextEdit } from './analysis/applyEdits';
+import { applyEdits, type TextEdit } from '../analysis/applyEdits';
 
 /** Line breaks as the analysis counts them (\r\n, \n, lone \r), all as \n: the diff shows lines, not breaks. */
 function lf(text: string): string {
