@@ -251,7 +251,7 @@ function heldPool() {
 test('a worker result for a text replaced meanwhile never enters the workspace', async () => {
   const { pool, held } = heldPool();
   const background: string[] = [];
-  const files = new WorkspaceFiles({ pool: () => pool, parseInWorkerFrom: 1000, parsedInBackground: (uri) => background.push(uri) });
+  const files = new WorkspaceFiles({ pool: () => pool, parseInPoolFrom: 1000, parsedInBackground: (uri) => background.push(uri) });
   const uri = 'file:///w/big.yaml';
   const first = statefulSets(20, 'first');
   const second = statefulSets(20, 'second', '  replicas: 2\n');
@@ -297,7 +297,7 @@ test('a worker result for a text replaced meanwhile never enters the workspace',
 
 test('a large disk file is parsed through the pool; a result for a file opened or rewritten meanwhile is dropped', async () => {
   const { pool, held } = heldPool();
-  const files = new WorkspaceFiles({ pool: () => pool, parseInWorkerFrom: 1000 });
+  const files = new WorkspaceFiles({ pool: () => pool, parseInPoolFrom: 1000 });
   const file = path.join(tmp, 'rendered.yaml');
   const uri = pathToFileURL(file).href;
   const first = statefulSets(20, 'disk');
@@ -349,7 +349,7 @@ test('a large disk file is parsed through the pool; a result for a file opened o
 
 test('an edit inside one document of a large file is parsed in-thread, one document, without the worker', async () => {
   const { pool, held } = heldPool();
-  const files = new WorkspaceFiles({ pool: () => pool, parseInWorkerFrom: 1000 });
+  const files = new WorkspaceFiles({ pool: () => pool, parseInPoolFrom: 1000 });
   const uri = 'file:///w/big.yaml';
   const text = statefulSets(20, 'db');
   files.setOpen(uri, text);

@@ -30,10 +30,10 @@ const RELEVANT_KIND = /\bkind["']?[ \t]*:[ \t]*["']?(StatefulSet|Service|Persist
 const KUSTOMIZATION_PATH = /(^|[\\/])kustomization\.ya?ml$/i;
 
 /**
- * Open documents at least this long (UTF-16 units) that need a whole-file parse are parsed by the worker: from
- * here the `yaml` parse takes over ~100 ms, more than starting the worker and cloning its result back.
+ * Texts at least this long (UTF-16 units) that need a whole-file parse go through the ParsePool (in slices, or by
+ * its worker): from here the `yaml` parse takes over ~100 ms, longer than a request should wait behind it.
  */
-export const PARSE_IN_WORKER_FROM = 256 * 1024;
+export const PARSE_IN_POOL_FROM = 256 * 1024;
 
 interface PendingParse {
   text: string;
@@ -70,17 +70,17 @@ export class WorkspaceFiles {
       log?: (message: string) => void;
       parsedInBackground?: (uri: string, crossFileChanged: boolean) => void;
       pool?: () => ParsePool;
-      parseInWorkerFrom?: number;
+      parseInPoolFrom?: number;
     } = {},
   ) {}
 
   /**
    * Puts an open document's text in the workspace; true when it changed the analysis input now. A large text
-   * that needs a whole-file parse is parsed by the worker instead (false then: see `whenParsed`).
+   * that needs a whole-file parse goes through the ParsePool instead (false then: see `whenParsed`).
    */
   setOpen(uri: string, text: string): boolean {
     this.open.add(uri);
-    if (text.length < (this.options.parseInWorkerFrom ?? PARSE_IN_WORKER_FROM)) {
+    if (text.length < (this.options.parseInPoolFrom ?? PARSE_IN_POOL_FROM)) {
       this.dropPending(uri);
       return this.workspace.setFile(uri, text);
     }
@@ -218,7 +218,7 @@ export class WorkspaceFiles {
       if (!s.isFile() || s.size > MAX_SCANNED_BYTES) return this.deleteDisk(uri);
       const text = await readFile(file, 'utf8');
       await beforeApply?.();
-      if (!this.open.has(uri) && text.length >= (this.options.parseInWorkerFrom ?? PARSE_IN_WORKER_FROM) && mayMatter(uri, text)) return await this.applyLargeDisk(uri, text);
+      if (!this.open.has(uri) && text.length >= (this.options.parseInPoolFrom ?? PARSE_IN_POOL_FROM) && mayMatter(uri, text)) return await this.applyLargeDisk(uri, text);
       return this.setDisk(uri, text);
     } catch {
       return this.deleteDisk(uri);
