@@ -161,6 +161,7 @@ function accessModes(ctx: StatefulSetContext): void {
       continue;
     }
     const modes: string[] = [];
+    const single = seq.items.length === 1;
     for (const m of seq.items) {
       const text = scalarText(m);
       if (ctx.templated(m)) continue;
@@ -172,7 +173,7 @@ function accessModes(ctx: StatefulSetContext): void {
           `Access mode ${q(shown)} of volumeClaimTemplate ${q(claim)} is not supported: ${pvcOutcome(ctx)} (supported values: ${qList(ACCESS_MODES)}).${didYouMean(shown, ACCESS_MODES)}`,
           undefined,
           // ReadWriteOncePod beside other modes is rejected too: that correction would trade one error for another.
-          text === undefined ? undefined : typoFixes(ctx.file, m, text, ACCESS_MODES).filter((f) => seq.items.length === 1 || f.title !== "Change to 'ReadWriteOncePod'"),
+          text === undefined ? undefined : (file) => typoFixes(file, m, text, ACCESS_MODES).filter((f) => single || f.title !== "Change to 'ReadWriteOncePod'"),
         );
       } else modes.push(text);
     }

@@ -111,12 +111,14 @@ function governingService(ctx: StatefulSetContext): void {
       return;
     }
     const files = ctx.workspace.files().length;
+    const statefulSet = ctx.resource;
+    const serviceName = svc.name;
     ctx.report(
       'service-not-found',
       svc.span,
       `No Service named ${q(svc.name)} in namespace ${q(ns)} was found in the ${files} file${files === 1 ? '' : 's'} of the workspace: until it exists, the pods get no DNS names (${ctx.name || '<name>'}-0.${svc.name}.${ns}.svc.${ctx.settings.clusterDomain} does not resolve). Create a headless Service (clusterIP: None) named ${q(svc.name)} in namespace ${q(ns)} that selects the pods.`,
       undefined,
-      [createServiceFix({ file: ctx.file, statefulSet: ctx.resource, serviceName: svc.name })].filter((f) => f !== undefined),
+      (file) => [createServiceFix({ file, statefulSet, serviceName })].filter((f) => f !== undefined),
     );
     return;
   }

@@ -18,7 +18,7 @@ function restartPolicy(ctx: StatefulSetContext): void {
     node.span,
     `restartPolicy ${q(text)} is not allowed in a StatefulSet pod template: the API server rejects the StatefulSet (supported values: "Always"). Remove restartPolicy or set it to Always.`,
     undefined,
-    [s && changeToFix(ctx.file, node, 'Always')].filter((f) => !!f),
+    s ? (file) => [changeToFix(file, node, 'Always')].filter((f) => !!f) : undefined,
   );
 }
 
