@@ -24,11 +24,13 @@ export interface FileContext {
 
 /**
  * Quick fixes built only for a finding that is reported: most findings of a large file are cut by the cap on
- * findings per file (rules/index.ts `finish`), and their fixes were most of the cost of building them. Called
- * with the file as it is when the finding is reported, which is not always the file checked: the workspace
- * reuses a StatefulSet's findings after an edit in another document of the file (its nodes are moved in place,
- * its text is new). So such a function reads the text through `file` only, and keeps nodes, resources and
- * values, never the check's context (which would keep an old text, and the file's tree, alive).
+ * findings per file (rules/index.ts `finish`), and fixes built for them would be thrown away. Called with the
+ * file as it is when the finding is reported, which is not always the file checked: the workspace reuses a
+ * StatefulSet's findings after an edit in another document of the file (its nodes are moved in place, its text
+ * is new). So such a function reads the text through `file` only, and keeps nodes, resources and values, never
+ * the check's context (which would keep an old text, and the file's tree, alive as long as the finding is
+ * cached): it is made by a function of those values alone (rules/fixes.ts `typoFixesLater` and its siblings),
+ * not by a closure inside a check, which would hold the check's whole scope.
  */
 export type LazyFixes = (file: ParsedFile) => Fix[] | undefined;
 

@@ -5,7 +5,7 @@ import type { Span, YNode } from '../../model';
 import { asMap, asSeq, getPath, scalarText } from '../../yamlTree';
 import type { StatefulSetCheck, StatefulSetContext } from '../checkContext';
 import { containersOf, mayBeAlternatives } from '../checkContext';
-import { typoFixes } from '../fixes';
+import { typoFixesLater } from '../fixes';
 import { atLeast } from '../kubernetesVersion';
 import { didYouMean, q, qList } from './checkHelpers';
 
@@ -69,7 +69,6 @@ function unknownMounts(ctx: StatefulSetContext): void {
     : 'every pod fails to create (volumeMounts name: Not found)';
   for (const m of mounts(ctx)) {
     if (knownSet.has(m.name)) continue;
-    const { node, name } = m;
     const available = known.length ? `the pod has ${shown}` : 'the pod has no volumes and the StatefulSet no volumeClaimTemplates';
     ctx.report(
       'unknown-volume-mount',
@@ -78,7 +77,7 @@ function unknownMounts(ctx: StatefulSetContext): void {
       // Before 1.34 the API server accepts the StatefulSet (only its pods fail): a warning there.
       atLeast(ctx.version, 1, 34) ? undefined : 'warning',
       // Not preferred: a new volume of that name may be what is missing.
-      (file) => typoFixes(file, node, name, known, false),
+      typoFixesLater(m.node, m.name, known, false),
     );
   }
 }
