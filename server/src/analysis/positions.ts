@@ -31,18 +31,19 @@ export function lineStarts(text: string): number[] {
 /**
  * The line tables of the last few parsed files read, the last first. Found by the file object (one step to
  * compare: a ParsedFile's text never changes), and only a few are kept: a scan of many files does not keep a
- * table for each.
+ * table for each. The files are held weakly: a table must not keep a replaced file (its text and its whole
+ * tree) alive, which for large files was most of the memory left after the analysis.
  */
-const fileTables: { file: { readonly text: string }; starts: readonly number[] }[] = [];
+const fileTables: { file: WeakRef<{ readonly text: string }>; starts: readonly number[] }[] = [];
 
 /**
  * `lineStarts` of a parsed file's text, computed once per file object and shared by its readers (the "Disable"
  * fixes of the analysis, the editor's diagnostics), so a large file's lines are not counted again per reader.
  */
 export function fileLineStarts(file: { readonly text: string }): readonly number[] {
-  if (fileTables.length > 0 && fileTables[0].file === file) return fileTables[0].starts;
-  const i = fileTables.findIndex((t) => t.file === file);
-  const entry = i >= 0 ? fileTables.splice(i, 1)[0] : { file, starts: lineStarts(file.text) };
+  if (fileTables.length > 0 && fileTables[0].file.deref() === file) return fileTables[0].starts;
+  const i = fileTables.findIndex((t) => t.file.deref() === file);
+  const entry = i >= 0 ? fileTables.splice(i, 1)[0] : { file: new WeakRef(file), starts: lineStarts(file.text) };
   fileTables.unshift(entry);
   if (fileTables.length > 8) fileTables.pop();
   return entry.starts;

@@ -271,7 +271,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * into the workspace so the caller re-analyses what remains. Throws an InputError naming a file that cannot be
  * written; then no file has been changed.
  */
-function applyPreferredFixes(ws: ManifestWorkspace, files: string[], raw: Map<string, Buffer>, analyses: FileAnalysis[], mode: 'write' | 'dry-run'): void {
+function applyPreferredFixes(ws: ManifestWorkspace, files: string[], raw: Map<string, Buffer>, analyses: { current: FileAnalysis[] }, mode: 'write' | 'dry-run'): void {
   // A file whose bytes are not valid UTF-8 would not survive decoding and encoding again: it is left alone.
   const roundTrips = new Map<string, boolean>();
   const refuse = (f: string) => {
@@ -279,15 +279,21 @@ function applyPreferredFixes(ws: ManifestWorkspace, files: string[], raw: Map<st
     if (ok === undefined) roundTrips.set(f, (ok = Buffer.from(ws.getFile(f)?.text ?? '', 'utf8').equals(raw.get(f) ?? Buffer.alloc(0))));
     return ok ? undefined : 'is not valid UTF-8, so it is left as it is';
   };
-  const plan = planPreferredFixes(ws, files, analyses.flatMap((a) => a.findings), refuse);
+  const plan = planPreferredFixes(ws, files, analyses.current.flatMap((a) => a.findings), refuse);
   for (const line of plan.skipped) process.stderr.write(`statefulset-lens: ${line}\n`);
   if (mode === 'dry-run') {
     for (const c of plan.changes) process.stdout.write(unifiedDiff(c.file, c.text, c.edits));
   } else {
     writeFilesAtomically(plan.changes.map((c) => [c.file, c.newText]), raw);
   }
-  for (const c of plan.changes) ws.setFile(c.file, c.newText);
-  process.stderr.write(`${mode === 'write' ? 'fixed' : 'would fix'} ${plural(plan.fixed, 'finding')} in ${plural(plan.changes.length, 'file')}\n`);
+  const { fixed } = plan;
+  const changed = plan.changes.map((c) => [c.file, c.newText] as const);
+  // The first analysis (findings and fixes of every file) and the plan's edits go before the files are parsed
+  // again: a large file's findings would otherwise be held through its second parse.
+  analyses.current = [];
+  plan.changes.length = 0;
+  for (const [file, text] of changed) ws.setFile(file, text);
+  process.stderr.write(`${mode === 'write' ? 'fixed' : 'would fix'} ${plural(fixed, 'finding')} in ${plural(changed.length, 'file')}\n`);
 }
 
 /**
@@ -415,8 +421,10 @@ async function main(argv: string[]): Promise<number> {
   }
   let analyses = files.map((f) => ws.analyzeFile(f, opts.settings));
   if (opts.fix !== 'off') {
+    const first = { current: analyses };
+    analyses = [];
     try {
-      applyPreferredFixes(ws, files, raw, analyses, opts.fix);
+      applyPreferredFixes(ws, files, raw, first, opts.fix);
     } catch (err) {
       if (err instanceof InputError) {
         process.stderr.write(`statefulset-lens: ${err.message}\n`);
@@ -424,8 +432,6 @@ async function main(argv: string[]): Promise<number> {
       }
       throw err;
     }
-    // The first analysis (findings and fixes of every file) can go before the second one is built.
-    analyses = [];
     analyses = files.map((f) => ws.analyzeFile(f, opts.settings));
   }
   if (opts.command === 'plan' || baselineFlag.revision !== undefined) {

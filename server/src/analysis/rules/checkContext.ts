@@ -16,10 +16,29 @@ export interface FileContext {
   version: MajorMinor;
   /**
    * Records a finding with the rule's default severity, or `severity` when the default depends on the case,
-   * and the quick fixes the check knows to be right (see rules/fixes.ts; suppression fixes are added later).
+   * and the quick fixes the check knows to be right (see rules/fixes.ts; suppression fixes are added later):
+   * built now, or by a `LazyFixes` function once the finding is known to be reported.
    */
-  report(ruleId: string, span: Span, message: string, severity?: Severity, fixes?: Fix[]): void;
+  report(ruleId: string, span: Span, message: string, severity?: Severity, fixes?: Fix[] | LazyFixes): void;
 }
+
+/**
+ * Quick fixes built only for a finding that is reported: most findings of a large file are cut by the cap on
+ * findings per file (rules/index.ts `finish`), and fixes built for them would be thrown away. Called with the
+ * file as it is when the finding is reported, which is not always the file checked: the workspace reuses a
+ * StatefulSet's findings after an edit in another document of the file (its nodes are moved in place, its text
+ * is new). So such a function reads the text through `file` only, and keeps nodes, resources and values, never
+ * the check's context (which would keep an old text, and the file's tree, alive as long as the finding is
+ * cached): it is made by a function of those values alone (rules/fixes.ts `typoFixesLater` and its siblings),
+ * not by a closure inside a check, which would hold the check's whole scope.
+ */
+export type LazyFixes = (file: ParsedFile) => Fix[] | undefined;
+
+/** Where a reported finding keeps its LazyFixes until `finish` builds them (a symbol: spreads copy it, for…in does not). */
+export const LAZY_FIXES: unique symbol = Symbol('lazyFixes');
+
+/** A finding as a check reports it, before `finish`. */
+export type ReportedFinding = Finding & { [LAZY_FIXES]?: LazyFixes };
 
 export interface StatefulSetContext extends FileContext {
   resource: Resource;
@@ -44,8 +63,9 @@ export interface StatefulSetContext extends FileContext {
 export function createReporter(uri: string, sink: Finding[]): FileContext['report'] {
   return (ruleId, span, message, severity, fixes) => {
     const rule = ruleById(ruleId);
-    const finding: Finding = { ruleId, severity: severity ?? rule?.defaultSeverity ?? 'warning', message, uri, span: { start: span.start, end: span.end } };
-    if (fixes && fixes.length > 0) finding.fixes = fixes;
+    const finding: ReportedFinding = { ruleId, severity: severity ?? rule?.defaultSeverity ?? 'warning', message, uri, span: { start: span.start, end: span.end } };
+    if (typeof fixes === 'function') finding[LAZY_FIXES] = fixes;
+    else if (fixes && fixes.length > 0) finding.fixes = fixes;
     sink.push(finding);
   };
 }

@@ -4,6 +4,7 @@
 // deciding WHEN a fix applies stays in the checks. Pure text arithmetic over spans: no reporting here.
 import type { Fix, FixEdit, ParsedFile, Resource, Span, WorkspaceView, YMap, YNode, YPair } from '../model';
 import { asMap, asNumber, asScalar, asSeq, getPair, getPath, scalarText, toStringMap } from '../yamlTree';
+import type { LazyFixes } from './checkContext';
 import { nearestValue } from './nearestValue';
 import type { SuppressionComment } from './suppressions';
 
@@ -58,6 +59,33 @@ export function typoFixes(file: ParsedFile, node: YNode, written: string, valid:
   if (near === undefined || near === written) return [];
   const fix = changeToFix(file, node, near, isPreferred);
   return fix ? [fix] : [];
+}
+
+/*
+ * The same fixes as LazyFixes (checkContext.ts), built when the finding is reported. Made here, by functions
+ * of their values alone: a closure made inside a check would hold the check's whole scope (its context, and
+ * through it the file checked) for as long as the workspace keeps the finding.
+ */
+
+/** `typoFixes`, built later. */
+export function typoFixesLater(node: YNode, written: string, valid: readonly string[], isPreferred = true): LazyFixes {
+  return (file) => typoFixes(file, node, written, valid, isPreferred);
+}
+
+/** `changeToFix`, built later. */
+export function changeToLater(node: YNode, value: string): LazyFixes {
+  return (file) => {
+    const fix = changeToFix(file, node, value);
+    return fix ? [fix] : undefined;
+  };
+}
+
+/** `createServiceFix` in the file as it is then, built later. */
+export function createServiceLater(statefulSet: Resource, serviceName: string): LazyFixes {
+  return (file) => {
+    const fix = createServiceFix({ file, statefulSet, serviceName });
+    return fix ? [fix] : undefined;
+  };
 }
 
 /** A string as a YAML scalar Kubernetes reads back as the same string (go-yaml's YAML 1.1 included). */

@@ -1,9 +1,9 @@
 // Entry point of the rule catalogue: runs every check over one file's StatefulSets, adds the file-level
 // findings (parse problems, Helm template notice, bad suppression comments), then applies severity overrides
 // from settings and suppression comments. A check that throws yields no finding (checkFileStrict rethrows).
-import type { AnalysisSettings, CheckInput, Finding, ParsedFile, Resource, Severity, Span, StatefulSetIdentity, YMap } from '../model';
+import type { AnalysisSettings, CheckInput, Finding, Fix, ParsedFile, Resource, Severity, Span, StatefulSetIdentity, YMap } from '../model';
 import { asMap, asSeq, getPath, toStringMap } from '../yamlTree';
-import { createReporter, hasTemplateSyntax, type FileContext, type StatefulSetCheck, type StatefulSetContext } from './checkContext';
+import { createReporter, hasTemplateSyntax, LAZY_FIXES, type FileContext, type ReportedFinding, type StatefulSetCheck, type StatefulSetContext } from './checkContext';
 import { claimTemplateChecks } from './checks/claimTemplates';
 import { governingServiceChecks } from './checks/governingService';
 import { metadataChecks } from './checks/metadata';
@@ -85,7 +85,7 @@ function runCatalogue(input: CheckInput, onCrash: (checkName: string, err: unkno
     raw.push(...(input.checked ? input.checked(resource, run) : run()));
   }
 
-  return finish(raw, input, suppressions);
+  return finish(raw, input, suppressions, onCrash);
 }
 
 /**
@@ -198,9 +198,10 @@ const SEVERITY_RANK: Record<Severity, number> = { hint: 0, information: 1, warni
 
 /**
  * Severity overrides ('off' drops), suppression comments, a stable order, the cap on findings per file, and
- * the "Disable <id> for this line" fix of each finding kept.
+ * for each finding kept: the fixes its check left to build (checkContext.ts `LazyFixes`), then the
+ * "Disable <id> for this line" fix. Findings left out by the cap get neither.
  */
-function finish(raw: Finding[], input: CheckInput, suppressions: ReturnType<typeof parseSuppressions> | undefined): Finding[] {
+function finish(raw: ReportedFinding[], input: CheckInput, suppressions: ReturnType<typeof parseSuppressions> | undefined, onCrash: (name: string, err: unknown) => void): Finding[] {
   const overrides = input.settings.rules ?? {};
   const kept: Finding[] = [];
   const text = input.file.text;
@@ -232,13 +233,27 @@ function finish(raw: Finding[], input: CheckInput, suppressions: ReturnType<type
   }
   const out: Finding[] = [];
   for (const f of kept) {
-    let finding = f;
+    let finding: Finding = f;
+    const lazy = (f as ReportedFinding)[LAZY_FIXES];
+    if (lazy) {
+      // The finding as the check would have reported it with the fixes built then (same keys, same order).
+      const { [LAZY_FIXES]: _, ...reported } = f as ReportedFinding;
+      let fixes: Fix[] | undefined;
+      try {
+        fixes = lazy(input.file);
+      } catch (err) {
+        // Like a check that throws: no fix rather than no analysis (checkFileStrict rethrows).
+        onCrash(`fixes of ${f.ruleId}`, err);
+      }
+      if (fixes && fixes.length > 0) reported.fixes = fixes;
+      finding = reported;
+    }
     if (commentable && isRuleId(f.ruleId) && !NOT_DISABLED_BY_FIX.has(f.ruleId) && f.uri === input.file.uri) {
       starts ??= fileLineStarts(input.file);
       eol ??= eolOf(text);
       const line = offsetToPosition(starts, f.span.start).line;
       const disable = disableNextLineFix(text, starts, f.uri, f.ruleId, line, suppressions?.nextLineCommentFor(line), eol);
-      finding = { ...finding, fixes: [...(f.fixes ?? []), disable] };
+      finding = { ...finding, fixes: [...(finding.fixes ?? []), disable] };
     }
     out.push(finding);
   }
@@ -261,5 +276,5 @@ export function finishFindings(raw: Finding[], file: ParsedFile, settings: Analy
   } catch {
     suppressions = undefined;
   }
-  return finish(raw, { file, settings, workspace: { getFile: () => undefined, files: () => [], resources: () => [] }, statefulSets: [] }, suppressions);
+  return finish(raw, { file, settings, workspace: { getFile: () => undefined, files: () => [], resources: () => [] }, statefulSets: [] }, suppressions, () => undefined);
 }

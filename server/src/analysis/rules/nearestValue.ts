@@ -34,7 +34,13 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return Math.min(prev[cols - 1], max + 1);
 }
 
-const normalizedLists = new WeakMap<readonly string[], string[]>();
+/**
+ * Per list of valid values (by identity): the values normalized, and the answers given so far, since a large
+ * file repeats the same mistake in every StatefulSet (thousands of `parallel`s) and each answer costs an edit
+ * distance per valid value. A few hundred answers per list at most; past that they are forgotten.
+ */
+const lists = new WeakMap<readonly string[], { normalized: string[]; answers: Map<string, string | undefined> }>();
+const MAX_ANSWERS_PER_LIST = 256;
 
 function norm(s: string): string {
   return s.toLowerCase().replace(/[\s_-]+/g, '');
@@ -48,12 +54,21 @@ function norm(s: string): string {
  */
 export function nearestValue(value: string, valid: readonly string[]): string | undefined {
   if (value.length > 200) return undefined;
-  const n = norm(value);
-  let normalized = normalizedLists.get(valid);
-  if (!normalized) {
-    normalized = valid.map(norm);
-    normalizedLists.set(valid, normalized);
+  let list = lists.get(valid);
+  if (!list) {
+    list = { normalized: valid.map(norm), answers: new Map() };
+    lists.set(valid, list);
   }
+  const { answers } = list;
+  if (answers.has(value)) return answers.get(value);
+  const answer = nearest(value, valid, list.normalized);
+  if (answers.size >= MAX_ANSWERS_PER_LIST) answers.clear();
+  answers.set(value, answer);
+  return answer;
+}
+
+function nearest(value: string, valid: readonly string[], normalized: readonly string[]): string | undefined {
+  const n = norm(value);
   const exact = normalized.indexOf(n);
   if (exact >= 0) return valid[exact];
   // No value further than the largest acceptance limit can be proposed: distances above it need not be exact.

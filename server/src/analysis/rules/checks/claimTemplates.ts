@@ -1,8 +1,8 @@
 // Checks of spec.volumeClaimTemplates: names (unique DNS-1123 labels, L3), the storage request (a
 // Kubernetes quantity > 0), access modes (R22) and the PVC names derived from them (N3, L3).
-import type { Span, YMap } from '../../model';
+import type { Span, YMap, YNode } from '../../model';
 import { asMap, asScalar, asSeq, getPair, getPath, scalarText } from '../../yamlTree';
-import type { StatefulSetCheck, StatefulSetContext } from '../checkContext';
+import type { LazyFixes, StatefulSetCheck, StatefulSetContext } from '../checkContext';
 import { mayBeAlternatives, missingSpan } from '../checkContext';
 import { rewriteScalar, typoFixes } from '../fixes';
 import { atLeast } from '../kubernetesVersion';
@@ -171,8 +171,7 @@ function accessModes(ctx: StatefulSetContext): void {
           m.span,
           `Access mode ${q(shown)} of volumeClaimTemplate ${q(claim)} is not supported: ${pvcOutcome(ctx)} (supported values: ${qList(ACCESS_MODES)}).${didYouMean(shown, ACCESS_MODES)}`,
           undefined,
-          // ReadWriteOncePod beside other modes is rejected too: that correction would trade one error for another.
-          text === undefined ? undefined : typoFixes(ctx.file, m, text, ACCESS_MODES).filter((f) => seq.items.length === 1 || f.title !== "Change to 'ReadWriteOncePod'"),
+          text === undefined ? undefined : accessModeFixes(m, text, seq.items.length === 1),
         );
       } else modes.push(text);
     }
@@ -184,6 +183,14 @@ function accessModes(ctx: StatefulSetContext): void {
       );
     }
   }
+}
+
+/**
+ * `Change to` the access mode meant, built later (LazyFixes). ReadWriteOncePod beside other modes is rejected
+ * too: that correction would trade one error for another.
+ */
+function accessModeFixes(node: YNode, written: string, single: boolean): LazyFixes {
+  return (file) => typoFixes(file, node, written, ACCESS_MODES).filter((f) => single || f.title !== "Change to 'ReadWriteOncePod'");
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { ResolvedService, Resource } from '../../model';
 import { asScalar, getPair, getPath, scalarText } from '../../yamlTree';
 import type { StatefulSetCheck, StatefulSetContext } from '../checkContext';
-import { createServiceFix, headlessServiceFix } from '../fixes';
+import { createServiceLater, headlessServiceFix } from '../fixes';
 import { atLeast, formatVersion } from '../kubernetesVersion';
 import { firstUnmatched, readSelector } from '../labelSelector';
 import { dns1035LabelErrors, dns1123LabelErrors } from '../validators';
@@ -116,7 +116,7 @@ function governingService(ctx: StatefulSetContext): void {
       svc.span,
       `No Service named ${q(svc.name)} in namespace ${q(ns)} was found in the ${files} file${files === 1 ? '' : 's'} of the workspace: until it exists, the pods get no DNS names (${ctx.name || '<name>'}-0.${svc.name}.${ns}.svc.${ctx.settings.clusterDomain} does not resolve). Create a headless Service (clusterIP: None) named ${q(svc.name)} in namespace ${q(ns)} that selects the pods.`,
       undefined,
-      [createServiceFix({ file: ctx.file, statefulSet: ctx.resource, serviceName: svc.name })].filter((f) => f !== undefined),
+      createServiceLater(ctx.resource, svc.name),
     );
     return;
   }

@@ -3,7 +3,7 @@
 // over nodes (anti-affinity or topology spread, as kube-score and kube-linter suggest).
 import { asScalar, getPair, getPath } from '../../yamlTree';
 import type { StatefulSetCheck, StatefulSetContext } from '../checkContext';
-import { changeToFix } from '../fixes';
+import { changeToLater } from '../fixes';
 import { q, readInt } from './checkHelpers';
 
 function restartPolicy(ctx: StatefulSetContext): void {
@@ -18,7 +18,7 @@ function restartPolicy(ctx: StatefulSetContext): void {
     node.span,
     `restartPolicy ${q(text)} is not allowed in a StatefulSet pod template: the API server rejects the StatefulSet (supported values: "Always"). Remove restartPolicy or set it to Always.`,
     undefined,
-    [s && changeToFix(ctx.file, node, 'Always')].filter((f) => !!f),
+    s ? changeToLater(node, 'Always') : undefined,
   );
 }
 

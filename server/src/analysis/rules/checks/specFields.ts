@@ -3,7 +3,7 @@
 // also run on Kustomize patches and Helm templates (skipping templated values).
 import { asMap, asScalar, getPair, getPath } from '../../yamlTree';
 import type { StatefulSetCheck, StatefulSetContext } from '../checkContext';
-import { changeToFix, typoFixes } from '../fixes';
+import { changeToLater, typoFixesLater } from '../fixes';
 import { atLeast, formatVersion } from '../kubernetesVersion';
 import { nearestValue } from '../nearestValue';
 import { didYouMean, q, qList, readInt } from './checkHelpers';
@@ -37,7 +37,7 @@ function podManagementPolicy(ctx: StatefulSetContext): void {
     node.span,
     `podManagementPolicy ${q(text)} is not valid: the API server rejects the StatefulSet (spec.podManagementPolicy must be 'OrderedReady' or 'Parallel').${didYouMean(text, POD_MANAGEMENT_POLICIES)}`,
     undefined,
-    s ? typoFixes(ctx.file, node, text, POD_MANAGEMENT_POLICIES) : undefined,
+    s ? typoFixesLater(node, text, POD_MANAGEMENT_POLICIES) : undefined,
   );
 }
 
@@ -100,7 +100,7 @@ function retentionPolicy(ctx: StatefulSetContext): void {
       node.span,
       `persistentVolumeClaimRetentionPolicy.${field} ${q(text)} is not supported: the API server rejects the StatefulSet (supported values: ${qList(RETENTION_ACTIONS)}).${didYouMean(text, RETENTION_ACTIONS)}`,
       undefined,
-      s ? typoFixes(ctx.file, node, text, RETENTION_ACTIONS) : undefined,
+      s ? typoFixesLater(node, text, RETENTION_ACTIONS) : undefined,
     );
   }
   // Unknown keys are rejected by strict field validation; a misspelled key leaves the default (Retain) in place.
@@ -114,13 +114,13 @@ function retentionPolicy(ctx: StatefulSetContext): void {
       const intended = nearestValue(key, ['whenDeleted', 'whenScaled']);
       const value = asScalar(p.value);
       const acceptable = !p.value || value?.value === null || value?.value === '' || RETENTION_ACTIONS.includes(String(value?.value));
-      const rename = intended && !getPair(policyMap, intended) && acceptable && !ctx.templated(p.value) ? changeToFix(ctx.file, p.key, intended) : undefined;
+      const renameTo = intended && !getPair(policyMap, intended) && acceptable && !ctx.templated(p.value) ? intended : undefined;
       ctx.report(
         'invalid-retention-policy',
         p.key.span,
         `persistentVolumeClaimRetentionPolicy has no field ${q(key)}: kubectl rejects it under strict validation, otherwise it is ignored and the PVCs are retained.${near}`,
         undefined,
-        rename ? [rename] : undefined,
+        renameTo ? changeToLater(p.key, renameTo) : undefined,
       );
     }
   }

@@ -1,9 +1,9 @@
 // Checks of spec.updateStrategy: the type enum (R6), rollingUpdate with OnDelete (R7), maxUnavailable's
 // value rules (R9) and when it is ignored (feature gate before 1.35, OrderedReady), and a partition that
 // leaves every pod on the old revision (O4, counted from ordinals.start).
-import type { Fix, YNode } from '../../model';
+import type { YMap, YNode } from '../../model';
 import { asMap, asScalar, getPair, getPath, scalarText } from '../../yamlTree';
-import type { StatefulSetCheck, StatefulSetContext } from '../checkContext';
+import type { LazyFixes, StatefulSetCheck, StatefulSetContext } from '../checkContext';
 import { removePairEdit, typoFixes } from '../fixes';
 import { atLeast, formatVersion } from '../kubernetesVersion';
 import { isPercentString } from '../validators';
@@ -34,19 +34,21 @@ function strategyType(ctx: StatefulSetContext): void {
     node.span,
     `updateStrategy.type ${q(text)} is not valid: the API server rejects the StatefulSet (spec.updateStrategy must be 'RollingUpdate' or 'OnDelete').${didYouMean(text, UPDATE_TYPES)}`,
     undefined,
-    s ? strategyTypeFixes(ctx, node, text) : undefined,
+    s ? strategyTypeFixes(ctx.spec, node, text) : undefined,
   );
 }
 
 /** `Change to 'X'`; for OnDelete with a rollingUpdate block, also the block's removal (OnDelete forbids it). */
-function strategyTypeFixes(ctx: StatefulSetContext, node: YNode, text: string): Fix[] {
-  const fixes = typoFixes(ctx.file, node, text, UPDATE_TYPES);
-  const strategy = asMap(getPath(ctx.spec, 'updateStrategy'));
-  const rolling = getPair(strategy, 'rollingUpdate');
-  if (fixes.length === 0 || !strategy || !rolling || fixes[0].title !== "Change to 'OnDelete'" || asScalar(rolling.value)?.value === null) return fixes;
-  const removal = removePairEdit(ctx.file, strategy, rolling);
-  if (!removal) return [];
-  return [{ ...fixes[0], title: "Change to 'OnDelete' and remove rollingUpdate", edits: [...fixes[0].edits, removal] }];
+function strategyTypeFixes(spec: YMap | undefined, node: YNode, text: string): LazyFixes {
+  return (file) => {
+    const fixes = typoFixes(file, node, text, UPDATE_TYPES);
+    const strategy = asMap(getPath(spec, 'updateStrategy'));
+    const rolling = getPair(strategy, 'rollingUpdate');
+    if (fixes.length === 0 || !strategy || !rolling || fixes[0].title !== "Change to 'OnDelete'" || asScalar(rolling.value)?.value === null) return fixes;
+    const removal = removePairEdit(file, strategy, rolling);
+    if (!removal) return [];
+    return [{ ...fixes[0], title: "Change to 'OnDelete' and remove rollingUpdate", edits: [...fixes[0].edits, removal] }];
+  };
 }
 
 function rollingUpdateWithOnDelete(ctx: StatefulSetContext): void {

@@ -5,7 +5,7 @@ import type { Span, YNode } from '../../model';
 import { asMap, asSeq, getPath, scalarText } from '../../yamlTree';
 import type { StatefulSetCheck, StatefulSetContext } from '../checkContext';
 import { containersOf, mayBeAlternatives } from '../checkContext';
-import { typoFixes } from '../fixes';
+import { typoFixesLater } from '../fixes';
 import { atLeast } from '../kubernetesVersion';
 import { didYouMean, q, qList } from './checkHelpers';
 
@@ -77,7 +77,7 @@ function unknownMounts(ctx: StatefulSetContext): void {
       // Before 1.34 the API server accepts the StatefulSet (only its pods fail): a warning there.
       atLeast(ctx.version, 1, 34) ? undefined : 'warning',
       // Not preferred: a new volume of that name may be what is missing.
-      typoFixes(ctx.file, m.node, m.name, known, false),
+      typoFixesLater(m.node, m.name, known, false),
     );
   }
 }
