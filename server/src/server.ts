@@ -73,7 +73,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     documents: new TextDocuments(TextDocument),
     files: new WorkspaceFiles({
       log: (message) => connection.console.warn(message),
-      parsedInBackground: (_uri, crossFile) => crossFile && crossFileChanged(server),
+      // The document itself has its diagnostics on the way (they waited for this parse): the others are refreshed.
+      parsedInBackground: (uri, crossFile) => crossFile && crossFileChanged(server, uri),
     }),
     yaml: lazyYamlEngine({ schemaPath: options.schemaPath, logError: (m) => connection.console.error(m) }),
     log: (message) => connection.console.log(message),
@@ -264,8 +265,8 @@ function refreshBaselines(server: Server): void {
 }
 
 /** Another file's change can alter lenses and diagnostics everywhere: ask the client to pull again. */
-function crossFileChanged(server: Server): void {
-  server.diagnostics.refreshAll();
+function crossFileChanged(server: Server, exceptUri?: string): void {
+  server.diagnostics.refreshAll(exceptUri);
   if (server.ctx.client.codeLensRefresh && !server.lensRefreshQueued) {
     server.lensRefreshQueued = true;
     setImmediate(() => {

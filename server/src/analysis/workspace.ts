@@ -105,7 +105,9 @@ export class ManifestWorkspace implements WorkspaceView {
     this.parseCount++;
     // The old text's analysis is never reused: it (and through it the old tree) can go before the new parse.
     this.analyses.delete(uri);
-    let result = this.reparse(old, text);
+    // A one-shot workspace (the CLI) parses a new text whole: re-parsing a segment would keep the old file alive
+    // beside the new one, and its results are not kept for reuse anyway.
+    let result = this.options.keepForEdits === false ? undefined : this.reparse(old, text);
     if (!result) {
       const replacing = old !== undefined;
       old = undefined;
@@ -167,6 +169,8 @@ export class ManifestWorkspace implements WorkspaceView {
 
   private putParsed(uri: string, result: ParseResult): void {
     this.documentParseCount += result.parsedDocuments;
+    // The resource index is of the previous revision (rebuilt on its next use): its resources and trees can go now.
+    this.index = undefined;
     const { file } = result;
     if (result.layout) this.layouts.set(file.documents, result.layout);
     this.parsed.set(uri, file);
