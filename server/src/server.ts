@@ -33,6 +33,8 @@ export interface ServerOptions {
 
 /** How long documents must be quiet before yaml-language-server is loaded, if nothing has needed it before. */
 const YAML_ENGINE_QUIET_MS = 300;
+/** How long the background load of yaml-language-server waits at most for documents' first diagnostics. */
+const YAML_ENGINE_MAX_WAIT_MS = 5000;
 /** The longest the scan waits for an open document's diagnostics to go out (a client may never pull them). */
 const SCAN_WAITS_FOR_DOCUMENTS_MS = 1000;
 
@@ -60,6 +62,8 @@ interface Server {
   /** `waiting` once the first scan is done and the quiet timer runs; `started` once the load began. */
   engineLoad: 'not yet' | 'waiting' | 'started';
   engineTimer: NodeJS.Timeout | undefined;
+  /** When the background load began to wait (for YAML_ENGINE_MAX_WAIT_MS). */
+  engineWaitingSince: number;
   ctx: ServerContext;
   diagnostics: DiagnosticsScheduler;
   /** The apply plan's git baselines, read in the background. */
@@ -88,6 +92,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     scanWaiters: [],
     engineLoad: 'not yet',
     engineTimer: undefined,
+    engineWaitingSince: 0,
     ctx: undefined as unknown as ServerContext,
     diagnostics: undefined as unknown as DiagnosticsScheduler,
     baselines: undefined as unknown as BaselineSync,
@@ -244,16 +249,23 @@ const WATCHER_REGISTRATION_WAIT_MS = 2000;
  * blocks for a while): a file opened right away gets its first diagnostics without waiting for the load,
  * unless they need it (then `yaml()` loads it at once). initialize stays fast. Called again by document events
  * and requests until it is loaded, each call putting the load off; a timer that fires late (the event loop was
- * busy, with a large file's first analysis, say) waits for a quiet moment after that work, so the load does
- * not land on the requests that follow it.
+ * busy, with a large file's first analysis, say), or that finds a large file being parsed or an open document
+ * still without its diagnostics (at most YAML_ENGINE_MAX_WAIT_MS), waits for a quiet moment after that work, so
+ * the load does not land on it nor on the requests that follow it.
  */
 function loadEngineWhenQuiet(server: Server): void {
   if (server.engineLoad === 'started') return;
+  if (server.engineLoad === 'not yet') server.engineWaitingSince = performance.now();
   server.engineLoad = 'waiting';
   clearTimeout(server.engineTimer);
   const due = performance.now() + YAML_ENGINE_QUIET_MS;
   server.engineTimer = setTimeout(() => {
-    if (performance.now() - due > YAML_ENGINE_QUIET_MS / 2) return loadEngineWhenQuiet(server);
+    // A large file parsed or analysed in slices leaves the event loop free, but it is not a quiet moment either:
+    // not while a document's first diagnostics are on their way (for a few seconds at most).
+    const busy = server.files.parsing || server.unanswered.size > 0;
+    if (performance.now() - due > YAML_ENGINE_QUIET_MS / 2 || (busy && performance.now() - server.engineWaitingSince < YAML_ENGINE_MAX_WAIT_MS)) {
+      return loadEngineWhenQuiet(server);
+    }
     server.engineLoad = 'started';
     void server.yaml().catch((err) => server.log(`yaml-language-server failed to load: ${String(err)}`));
   }, YAML_ENGINE_QUIET_MS);

@@ -94,6 +94,11 @@ export class ParsePool {
     });
   }
 
+  /** True while a parse is under way or queued. */
+  get busy(): boolean {
+    return this.active !== undefined || this.queue.length > 0;
+  }
+
   /** The parse of `uri`'s text under way or queued is no longer wanted: it resolves `undefined`. */
   cancel(uri: string): void {
     for (let i = this.queue.length - 1; i >= 0; i--) {

@@ -108,6 +108,11 @@ export class WorkspaceFiles {
     return false;
   }
 
+  /** True while the pool parses a large text (open or from disk). */
+  get parsing(): boolean {
+    return this.pool?.busy ?? false;
+  }
+
   /** Resolves once the workspace holds the parse of the newest text given for `uri` (at once when it does). */
   async whenParsed(uri: string): Promise<void> {
     for (let job = this.pending.get(uri); job; job = this.pending.get(uri)) await job.done;
