@@ -2,30 +2,29 @@
 // `partsOf`) is parsed here, in parts, a YAML document at a time, yielding to queued messages every 50 ms; any
 // other large text (one document of 2 MB, say) is parsed whole by a worker thread, started on the first such
 // text and stopped after a quiet while, so its memory goes back. Both give exactly what `parseWholeFile` gives.
-// With `parallel`, the worker also parses parts of cut texts at the same time as this thread: each takes the
-// next part from its own end of the list through one shared atomic word. It is off by default: on the 2-core
-// machines measured, two threads starting cold on one parse were not faster than one (the compiler and
-// collector threads compete with both), and the worker's heap added some 25 MB at the peak.
+// (Parsing parts on both threads at once was measured on the 2-core machines here: two threads starting cold on
+// one parse were no faster than one, and the worker's heap added some 25 MB at the peak.)
 // A worker that fails (an error, an unexpected exit, no worker file) is logged once and every parse from then on,
 // including those it had not answered, is made here.
 // Parses run one at a time, newest text of a document first served: a text replaced before its parse ends
 // resolves `undefined` (its parse stops at the next slice), so edits of a large file never queue up parses.
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { assembleParts, parsePart, parsePartSteps, parseWholeFile, partsOf, type ParsedPart, type ParseResult } from '../analysis/parse';
-import { claimPart, unpackParse, unpackPart, type PackedParse, type PackedPart } from './parseTransfer';
+import { assembleParts, parsePartSteps, parseWholeFile, partsOf, type ParsedPart, type ParseResult } from '../analysis/parse';
+import { unpackParse, type PackedParse } from './parseTransfer';
 
-export type ParseRequest =
-  | { kind: 'whole'; id: number; uri: string; text: string; namespace: string }
-  /** `claims` holds the next part from the front and from the back (see parseTransfer.ts `claimPart`). */
-  | { kind: 'parts'; id: number; uri: string; text: string; cuts: number[]; claims: SharedArrayBuffer };
+export interface ParseRequest {
+  id: number;
+  uri: string;
+  text: string;
+  namespace: string;
+}
 
-export type ParseResponse =
+export interface ParseResponse {
+  id: number;
   /** `file.text` is empty: the caller has the text. */
-  | { kind: 'whole'; id: number; parse: PackedParse }
-  | { kind: 'part'; id: number; index: number; part: PackedPart }
-  /** The worker found no part left to take. */
-  | { kind: 'parts-done'; id: number };
+  parse: PackedParse;
+}
 
 /**
  * The worker stops after this long without a parse, giving its memory back. Starting it costs ~100 ms, which
@@ -33,10 +32,7 @@ export type ParseResponse =
  */
 const IDLE_MS = 30_000;
 
-/**
- * Texts are cut into parts of about this many UTF-16 units (some 100 ms of parsing each): small enough that both
- * threads finish close together, large enough that a part's round trip costs little beside its parse.
- */
+/** Texts are cut into parts of about this many UTF-16 units (some 100 ms of parsing each). */
 export const PART_LENGTH = 128 * 1024;
 
 /** How long this thread parses (a YAML document at a time) before it lets other messages in. */
@@ -51,35 +47,22 @@ interface Job {
   resolve(result: ParseResult | undefined): void;
 }
 
-/** The parts of the parse in progress: the worker's arrive here. */
-interface PartsRun {
-  id: number;
-  parts: (ParsedPart | undefined)[];
-  /** Resolved when the worker has taken no more parts (or is gone). */
-  workerDone: Promise<void>;
-  settle(): void;
-}
-
 export class ParsePool {
   private worker: Worker | undefined;
   private readonly queue: Job[] = [];
   private active: Job | undefined;
   private readonly wholeJobs = new Map<number, { job: Job; resolve(result: ParseResult | undefined): void }>();
-  private partsRun: PartsRun | undefined;
   private nextId = 1;
   private failed = false;
   private idleTimer: NodeJS.Timeout | undefined;
-  /** How many parses (whole texts or parts) the worker answered, for tests. */
+  /** How many parses the worker answered, for tests. */
   answered = 0;
 
-  /**
-   * `workerFile`: the bundled worker entry (dist/parseWorker.js beside dist/server.js by default);
-   * `parallel`: whether the worker parses parts of cut texts too (see above; off by default).
-   */
+  /** `workerFile`: the bundled worker entry (dist/parseWorker.js beside dist/server.js by default). */
   constructor(
     private readonly log: (message: string) => void,
     private readonly workerFile = path.join(__dirname, 'parseWorker.js'),
-    private readonly options: { parallel?: boolean; partLength?: number } = {},
+    private readonly options: { partLength?: number } = {},
   ) {}
 
   /**
@@ -151,60 +134,31 @@ export class ParsePool {
     return new Promise((resolve) => {
       this.wholeJobs.set(id, { job, resolve });
       worker.ref();
-      worker.postMessage({ kind: 'whole', id, uri: job.uri, text: job.text, namespace: job.namespace } satisfies ParseRequest);
+      worker.postMessage({ id, uri: job.uri, text: job.text, namespace: job.namespace } satisfies ParseRequest);
     });
   }
 
   /**
-   * Every part of the text, from both threads; undefined when the job was superseded meanwhile, `'error'` as soon
-   * as a part this thread parsed holds a YAML error (the rest would be parsed for nothing).
+   * Every part of the text, parsed here a YAML document at a time, yielding every SLICE_MS; undefined when the
+   * job was superseded meanwhile, `'error'` as soon as a part holds a YAML error (the rest would be for nothing).
    */
   private async inParts(job: Job, cuts: number[]): Promise<ParsedPart[] | 'error' | undefined> {
-    const count = cuts.length - 1;
-    const claims = new Int32Array(new SharedArrayBuffer(4));
-    Atomics.store(claims, 0, count << 16);
-    let settle = () => undefined as void;
-    const run: PartsRun = { id: this.nextId++, parts: new Array(count), workerDone: new Promise<void>((resolve) => (settle = resolve)), settle: () => settle() };
-    const worker = this.options.parallel && !this.failed ? this.started() : undefined;
-    if (worker) {
-      this.partsRun = run;
-      worker.ref();
-      worker.postMessage({ kind: 'parts', id: run.id, uri: job.uri, text: job.text, cuts, claims: claims.buffer as SharedArrayBuffer } satisfies ParseRequest);
-    } else {
-      run.settle();
-    }
-    try {
-      let sliceEnd = performance.now() + SLICE_MS;
-      for (let k = claimPart(claims, 'front'); k !== undefined; k = claimPart(claims, 'front')) {
-        const steps = parsePartSteps(job.uri, job.text, cuts[k], cuts[k + 1]);
-        for (let step = steps.next(); ; step = steps.next()) {
-          if (step.done) {
-            run.parts[k] = step.value;
-            break;
-          }
-          if (performance.now() < sliceEnd) continue;
-          // Other messages (a hover, the worker's parts) come in between slices.
-          await new Promise((resolve) => setImmediate(resolve));
-          sliceEnd = performance.now() + SLICE_MS;
-          if (job.superseded) {
-            // Neither thread takes another part.
-            Atomics.store(claims, 0, 0);
-            return undefined;
-          }
-        }
-        if (run.parts[k]!.errors > 0) {
-          Atomics.store(claims, 0, 0);
-          return 'error';
-        }
+    const parts: ParsedPart[] = [];
+    let sliceEnd = performance.now() + SLICE_MS;
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const steps = parsePartSteps(job.uri, job.text, cuts[k], cuts[k + 1]);
+      let step = steps.next();
+      for (; !step.done; step = steps.next()) {
+        if (performance.now() < sliceEnd) continue;
+        // Other messages (a hover, an edit) come in between slices.
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceEnd = performance.now() + SLICE_MS;
+        if (job.superseded) return undefined;
       }
-      await run.workerDone;
-    } finally {
-      if (this.partsRun === run) this.partsRun = undefined;
-      if (worker && this.worker === worker && this.wholeJobs.size === 0) worker.unref();
+      if (step.value.errors > 0) return 'error';
+      parts.push(step.value);
     }
-    // Parts a failed worker had taken but not sent back.
-    for (let k = 0; k < count; k++) run.parts[k] ??= parsePart(job.uri, job.text, cuts[k], cuts[k + 1]);
-    return run.parts as ParsedPart[];
+    return parts;
   }
 
   private started(): Worker | undefined {
@@ -230,24 +184,13 @@ export class ParsePool {
   }
 
   private received(worker: Worker, response: ParseResponse): void {
-    if (response.kind === 'whole') {
-      const waiting = this.wholeJobs.get(response.id);
-      if (!waiting) return;
-      this.wholeJobs.delete(response.id);
-      this.answered++;
-      const result = unpackParse(response.parse);
-      waiting.resolve({ ...result, file: { ...result.file, text: waiting.job.text } });
-      if (this.wholeJobs.size === 0 && !this.partsRun) worker.unref();
-      return;
-    }
-    const run = this.partsRun;
-    // The parts of a superseded parse arrive after it stopped: nobody wants them.
-    if (!run || run.id !== response.id) return;
-    if (response.kind === 'parts-done') run.settle();
-    else {
-      this.answered++;
-      run.parts[response.index] = unpackPart(response.part);
-    }
+    const waiting = this.wholeJobs.get(response.id);
+    if (!waiting) return;
+    this.wholeJobs.delete(response.id);
+    this.answered++;
+    const result = unpackParse(response.parse);
+    waiting.resolve({ ...result, file: { ...result.file, text: waiting.job.text } });
+    if (this.wholeJobs.size === 0) worker.unref();
   }
 
   private stopWhenIdle(): void {
@@ -275,7 +218,6 @@ export class ParsePool {
 
   /** What the worker had not answered is made here. */
   private parseUnanswered(): void {
-    this.partsRun?.settle();
     const waiting = [...this.wholeJobs.values()];
     this.wholeJobs.clear();
     for (const { job, resolve } of waiting) resolve(job.superseded ? undefined : parseWholeFile(job.uri, job.text, job.namespace));

@@ -5,7 +5,7 @@
 // NaN, ±Infinity or -0 — and the rest (resources without their nodes, problems, layout) by structured clone;
 // each resource's node is found again from its document (and List item) on arrival. Anything else goes whole.
 import type { ManifestDocument, YMap } from '../analysis/model';
-import type { ParsedPart, ParseResult } from '../analysis/parse';
+import type { ParseResult } from '../analysis/parse';
 import { asSeq, getPath } from '../analysis/yamlTree';
 
 /** `rest` is the parse with no documents and every resource's node `null` (the keys stay where they were). */
@@ -52,34 +52,3 @@ export function unpackParse(packed: PackedParse): ParseResult {
   return packed.rest;
 }
 
-/** A part of a text parsed by the worker (parse.ts `parsePart`): its documents as JSON when that is exact. */
-export type PackedPart = { whole: ParsedPart } | { documents: string; rest: ParsedPart };
-
-export function packPart(part: ParsedPart): PackedPart {
-  if (!jsonExact(part.documents)) return { whole: part };
-  return { documents: JSON.stringify(part.documents), rest: { ...part, documents: [] } };
-}
-
-export function unpackPart(packed: PackedPart): ParsedPart {
-  if ('whole' in packed) return packed.whole;
-  const documents = JSON.parse(packed.documents) as ManifestDocument[];
-  for (const d of documents as { root?: unknown }[]) if (!('root' in d)) d.root = undefined;
-  return { ...packed.rest, documents };
-}
-
-/**
- * Takes the next part of a text cut into parts, from the front (the server's main thread) or from the back (the
- * worker), or undefined when none is left. `claims[0]` holds the next part from the front in its low 16 bits and
- * one past the next from the back above them; both threads change it only by compare-and-exchange, so a part is
- * taken once. Storing 0 leaves nothing to take.
- */
-export function claimPart(claims: Int32Array, from: 'front' | 'back'): number | undefined {
-  for (;;) {
-    const word = Atomics.load(claims, 0);
-    const front = word & 0xffff;
-    const back = word >>> 16;
-    if (front >= back) return undefined;
-    const next = from === 'front' ? (back << 16) | (front + 1) : ((back - 1) << 16) | front;
-    if (Atomics.compareExchange(claims, 0, word, next) === word) return from === 'front' ? front : back - 1;
-  }
-}

@@ -1,29 +1,19 @@
-// The parse worker's entry (bundled to dist/parseWorker.js): runs the pure parse for the server's ParsePool off its
-// main thread. A whole text comes back as one parse; a text cut into parts comes back a part at a time, the worker
-// taking parts from the back of the list while the main thread takes them from the front (parseTransfer.ts
-// `claimPart`). Results are plain data and cross as parseTransfer.ts packs them; the text is not sent back.
+// The parse worker's entry (bundled to dist/parseWorker.js): runs the pure whole-file parse for the server's
+// ParsePool off its main thread. The result is plain data; it crosses as parseTransfer.ts packs it (JSON for the
+// trees when that is exact, structured clone for the rest); the text is not sent back, the server has it.
 import { parentPort } from 'node:worker_threads';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parsePart, parseWholeFile } from '../analysis/parse';
+import { parseWholeFile } from '../analysis/parse';
 import type { ParseRequest, ParseResponse } from './parsePool';
-import { claimPart, packParse, packPart } from './parseTransfer';
-
-const reply = (response: ParseResponse) => parentPort?.postMessage(response);
+import { packParse } from './parseTransfer';
 
 parentPort?.on('message', (request: ParseRequest) => {
-  if (request.kind === 'whole') {
-    const result = parseWholeFile(request.uri, request.text, request.namespace);
-    collectGarbage();
-    reply({ kind: 'whole', id: request.id, parse: packParse({ ...result, file: { ...result.file, text: '' } }) });
-  } else {
-    const claims = new Int32Array(request.claims);
-    for (let k = claimPart(claims, 'back'); k !== undefined; k = claimPart(claims, 'back')) {
-      reply({ kind: 'part', id: request.id, index: k, part: packPart(parsePart(request.uri, request.text, request.cuts[k], request.cuts[k + 1])) });
-    }
-    reply({ kind: 'parts-done', id: request.id });
-  }
-  // What was sent is a copy: the objects here are garbage now.
+  const result = parseWholeFile(request.uri, request.text, request.namespace);
+  collectGarbage();
+  const response: ParseResponse = { id: request.id, parse: packParse({ ...result, file: { ...result.file, text: '' } }) };
+  parentPort?.postMessage(response);
+  // The result was copied out: its objects here are garbage too.
   collectGarbage();
 });
 
