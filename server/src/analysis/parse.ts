@@ -250,24 +250,12 @@ export function reparseFile(previous: ParsedFile, layout: ParseLayout, text: str
     if (next.length !== 1 || next[0] !== 1) return undefined;
   }
 
-  let parsed: Document.Parsed[];
-  try {
-    parsed = parseDocuments(segmentText);
-  } catch {
-    return undefined;
-  }
-  if (parsed.length !== seg.documents || parsed.some((d) => d.errors.length > 0)) return undefined;
+  const part = parsePart(uri, text, start, end);
+  if (part.documents.length !== seg.documents || part.errors > 0) return undefined;
 
   const first = seg.firstDocument;
-  const replaced: ManifestDocument[] = [];
-  const replacedProblems: Finding[][] = [];
-  const replacedSharing: boolean[] = [];
-  parsed.forEach((doc, i) => {
-    const { document, problems, shares } = convertDocument(doc, first + i, uri, text, (o) => o + start, false, segmentText.length);
-    replaced.push(document);
-    replacedProblems.push(problems);
-    replacedSharing.push(shares);
-  });
+  const { documents: replaced, documentProblems: replacedProblems, sharesNodes: replacedSharing } = part;
+  for (const d of replaced) d.index += first;
   const after = first + seg.documents;
   const count = (lists: Finding[][]) => lists.reduce((n, l) => n + l.length, 0);
   if (count(layout.documentProblems) - count(layout.documentProblems.slice(first, after)) + count(replacedProblems) > MAX_PROBLEMS) return undefined;
@@ -293,7 +281,7 @@ export function reparseFile(previous: ParsedFile, layout: ParseLayout, text: str
   return {
     file: { uri, text, documents, resources, problems, isTemplate: false },
     layout: { segments: newSegments, documentProblems, sharesNodes },
-    parsedDocuments: parsed.length,
+    parsedDocuments: replaced.length,
   };
 }
 
@@ -309,7 +297,7 @@ export function partsOf(uri: string, text: string, partLength: number): number[]
   if (TEMPLATE_SYNTAX.test(text) || DIRECTIVE.test(text) || /\r(?!\n)/.test(text)) return undefined;
   if (flowNestingBeyond(text, MAX_FLOW_NESTING) !== undefined || compactNestingBeyond(text, MAX_FLOW_NESTING) !== undefined) return undefined;
   const cuts = [0];
-  const re = /(^|[\r\n])---(?=[ \t\r\n]|$)/g;
+  const re = new RegExp(MARKER_LINE);
   for (let from = partLength; from < text.length - partLength / 2; ) {
     re.lastIndex = from;
     const m = re.exec(text);
@@ -393,10 +381,13 @@ function commonSuffix(a: string, b: string, limit: number): number {
 /** A `%YAML` or `%TAG` directive applies to the document after it, across a `---` line: such files are parsed whole. */
 const DIRECTIVE = /(^|[\r\n])%/;
 
+/** A `---` line (a document start marker); the marker itself starts after group 1. */
+const MARKER_LINE = /(^|[\r\n])---(?=[ \t\r\n]|$)/g;
+
 /** Offsets of the `---` lines (document start markers) of a text. */
 function markerOffsets(text: string): number[] {
   const out: number[] = [];
-  const re = /(^|[\r\n])---(?=[ \t\r\n]|$)/g;
+  const re = new RegExp(MARKER_LINE);
   for (let m = re.exec(text); m; m = re.exec(text)) out.push(m.index + m[1].length);
   return out;
 }
