@@ -77,19 +77,13 @@ export class LspClient {
   private readonly versions = new Map<string, number>();
   private readonly timeoutMs: number;
   private exited: Promise<number | null>;
-  /** While set, workspace/configuration requests wait for it before they are answered. */
-  private configurationGate: Promise<void> | undefined;
-  /** Held server requests by method (see ClientOptions.holdAnswers). */
+  /** Server requests held by method (ClientOptions.holdAnswers, holdConfiguration) until released. */
   private readonly held = new Map<string, { gate: Promise<void>; release: () => void }>();
 
   constructor(options: ClientOptions = {}) {
     this.settings = options.settings ?? {};
     this.timeoutMs = options.timeoutMs ?? 15000;
-    for (const method of options.holdAnswers ?? []) {
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      this.held.set(method, { gate, release });
-    }
+    for (const method of options.holdAnswers ?? []) this.hold(method);
     this.process = spawn(process.execPath, [options.serverJs ?? SERVER_JS, '--stdio'], { stdio: 'pipe' });
     this.process.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.process.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
@@ -148,12 +142,7 @@ export class LspClient {
   private answer(msg: Message): void {
     let result: unknown = null;
     if (msg.method === 'workspace/configuration') {
-      const settings = (msg.params.items as { section?: string }[]).map((i) => (i.section === 'statefulsetLens' ? this.settings : null));
-      if (this.configurationGate) {
-        void this.configurationGate.then(() => this.write({ jsonrpc: '2.0', id: msg.id, result: settings }));
-        return;
-      }
-      result = settings;
+      result = (msg.params.items as { section?: string }[]).map((i) => (i.section === 'statefulsetLens' ? this.settings : null));
     }
     const held = this.held.get(msg.method as string);
     if (held) {
@@ -161,6 +150,13 @@ export class LspClient {
       return;
     }
     this.write({ jsonrpc: '2.0', id: msg.id, result });
+  }
+
+  /** Holds the answers to the server's requests of `method` until `release(method)`. */
+  private hold(method: string): void {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    this.held.set(method, { gate, release });
   }
 
   /** Answers the held requests of `method` (and later ones at once). */
@@ -174,12 +170,8 @@ export class LspClient {
    * a document while the server waits for settings (a request that goes stale on the way).
    */
   holdConfiguration(): () => void {
-    let release!: () => void;
-    this.configurationGate = new Promise<void>((resolve) => (release = resolve));
-    return () => {
-      this.configurationGate = undefined;
-      release();
-    };
+    this.hold('workspace/configuration');
+    return () => this.release('workspace/configuration');
   }
 
   private write(msg: object): void {

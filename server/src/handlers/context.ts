@@ -95,7 +95,7 @@ export async function analyzeOpen(ctx: ServerContext, uri: string, token?: Cance
   throwIfCancelled(token);
   throwIfStale(ctx, doc, version);
   ctx.flush();
-  // A large text is parsed by the worker: wait for the parse of this version (other requests go on meanwhile).
+  // A large text is parsed by the pool: wait for the parse of this version (other requests go on meanwhile).
   await ctx.files.whenParsed(uri);
   throwIfCancelled(token);
   throwIfStale(ctx, doc, version);

@@ -57,13 +57,14 @@ export class WorkspaceFiles {
   private readonly open = new Set<string>();
   /** Disk texts by uri; `null` for a file counted but not kept, since nothing in it can matter to other files. */
   private readonly onDisk = new Map<string, string | null>();
-  /** The parse of an open document's newest text being made by the worker. */
+  /** The parse of an open document's newest text being made by the pool. */
   private readonly pending = new Map<string, PendingParse>();
   private pool: ParsePool | undefined;
 
   /**
-   * `parsedInBackground(uri, crossFileChanged)` is called when a worker's parse entered the workspace (and
-   * whether that moved the cross-file revision); `pool` makes the worker pool when first needed (tests give one with another worker file).
+   * `parsedInBackground(uri, crossFileChanged)` is called when the pool's parse of an open document entered the
+   * workspace (and whether that moved the cross-file revision); `pool` makes the pool when first needed (tests
+   * give one with another worker file).
    */
   constructor(
     private readonly options: {
@@ -80,20 +81,19 @@ export class WorkspaceFiles {
    */
   setOpen(uri: string, text: string): boolean {
     this.open.add(uri);
-    if (text.length < (this.options.parseInPoolFrom ?? PARSE_IN_POOL_FROM)) {
+    if (!this.isLarge(text)) {
       this.dropPending(uri);
       return this.workspace.setFile(uri, text);
     }
     if (this.pending.get(uri)?.text === text) return false;
     this.dropPending(uri);
     if (this.workspace.getFile(uri)?.text === text) return false;
-    // An edit inside one YAML document costs that document: cheaper here than a round trip to the worker.
+    // An edit inside one YAML document costs that document: parsed at once.
     if (this.workspace.setFileIfIncremental(uri, text)) return true;
-    this.pool ??= this.options.pool?.() ?? new ParsePool(this.options.log ?? (() => undefined));
     const namespace = this.workspace.parseNamespace;
     const job: PendingParse = {
       text,
-      done: this.pool.parse(uri, text, namespace).then((result) => {
+      done: this.parsePool().parse(uri, text, namespace).then((result) => {
         // A newer text (or a close) replaced this one: its result is never used.
         if (this.pending.get(uri) !== job || !result) return;
         this.pending.delete(uri);
@@ -123,7 +123,17 @@ export class WorkspaceFiles {
     this.pool?.dispose();
   }
 
-  /** The parse of an older text is no longer wanted (the pool stops it at its next part). */
+  /** Whether a text goes through the pool when it needs a whole-file parse. */
+  private isLarge(text: string): boolean {
+    return text.length >= (this.options.parseInPoolFrom ?? PARSE_IN_POOL_FROM);
+  }
+
+  private parsePool(): ParsePool {
+    this.pool ??= this.options.pool?.() ?? new ParsePool(this.options.log ?? (() => undefined));
+    return this.pool;
+  }
+
+  /** The parse of an older text is no longer wanted (the pool stops it at its next slice). */
   private dropPending(uri: string): void {
     if (this.pending.delete(uri)) this.pool?.cancel(uri);
   }
@@ -191,9 +201,8 @@ export class WorkspaceFiles {
       this.keepIfItMatters(uri);
       return true;
     }
-    this.pool ??= this.options.pool?.() ?? new ParsePool(this.options.log ?? (() => undefined));
     const namespace = this.workspace.parseNamespace;
-    const result = await this.pool.parse(uri, text, namespace);
+    const result = await this.parsePool().parse(uri, text, namespace);
     if (!result || this.open.has(uri) || this.onDisk.get(uri) !== text) return false;
     const changed = this.workspace.setParsed(uri, text, result, namespace);
     this.keepIfItMatters(uri);
@@ -223,7 +232,7 @@ export class WorkspaceFiles {
       if (!s.isFile() || s.size > MAX_SCANNED_BYTES) return this.deleteDisk(uri);
       const text = await readFile(file, 'utf8');
       await beforeApply?.();
-      if (!this.open.has(uri) && text.length >= (this.options.parseInPoolFrom ?? PARSE_IN_POOL_FROM) && mayMatter(uri, text)) return await this.applyLargeDisk(uri, text);
+      if (!this.open.has(uri) && this.isLarge(text) && mayMatter(uri, text)) return await this.applyLargeDisk(uri, text);
       return this.setDisk(uri, text);
     } catch {
       return this.deleteDisk(uri);
