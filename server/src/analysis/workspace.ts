@@ -102,7 +102,6 @@ export class ManifestWorkspace implements WorkspaceView {
   setFile(uri: string, text: string): boolean {
     let old = this.parsed.get(uri);
     if (old && old.text === text) return false;
-    this.parseCount++;
     // The old text's analysis is never reused: it (and through it the old tree) can go before the new parse.
     this.analyses.delete(uri);
     // A one-shot workspace (the CLI) parses a new text whole: re-parsing a segment would keep the old file alive
@@ -145,8 +144,6 @@ export class ManifestWorkspace implements WorkspaceView {
     const old = this.parsed.get(uri);
     const result = old && old.text !== text ? this.reparse(old, text) : undefined;
     if (!result) return false;
-    this.parseCount++;
-    this.analyses.delete(uri);
     this.putParsed(uri, result);
     return true;
   }
@@ -158,8 +155,6 @@ export class ManifestWorkspace implements WorkspaceView {
   setParsed(uri: string, text: string, result: ParseResult, namespace: string): boolean {
     const old = this.parsed.get(uri);
     if (old && old.text === text) return false;
-    this.parseCount++;
-    this.analyses.delete(uri);
     const file = { ...result.file, text };
     // The default namespace moved while it was parsed elsewhere.
     if (namespace !== this.defaultNamespace) file.resources = withDefaultNamespace(file.resources, this.defaultNamespace);
@@ -167,7 +162,10 @@ export class ManifestWorkspace implements WorkspaceView {
     return true;
   }
 
+  /** Sets a file's new parse (setFile has dropped its old analysis before parsing, to free it sooner). */
   private putParsed(uri: string, result: ParseResult): void {
+    this.parseCount++;
+    this.analyses.delete(uri);
     this.documentParseCount += result.parsedDocuments;
     // The resource index is of the previous revision (rebuilt on its next use): its resources and trees can go now.
     this.index = undefined;
@@ -274,10 +272,8 @@ export class ManifestWorkspace implements WorkspaceView {
     const file = this.parsed.get(uri);
     if (!file) return { uri, identities: [], findings: [] };
     const settingsKey = JSON.stringify(settings);
-    const cached = this.analyses.get(uri);
-    if (cached && cached.file === file && cached.crossFileRevision === this._crossFileRevision && cached.settingsKey === settingsKey) {
-      return cached.result;
-    }
+    const cached = this.currentAnalysis(uri, file, settingsKey);
+    if (cached) return cached.result;
     // A StatefulSet's results depend on its document, the settings, the file's kind (template or not), how many
     // files there are (messages count them) and what it can see of other documents: other files' facts, and this
     // file's facts apart from their offsets (spans into this file are anchored to their documents).
@@ -291,9 +287,8 @@ export class ManifestWorkspace implements WorkspaceView {
         const kept = cache.get(resource);
         const reused = kept?.key === key ? resolveAnchors(kept.identity, file) : undefined;
         if (reused) return { resource, identity: reused };
-        const identity = buildIdentity(resource, (name, namespace, preferUri) => this.findServices(name, namespace, preferUri)[0], settings);
-        // A single document is re-parsed by any edit: nothing of it could be reused, so nothing is kept.
-        const anchored = this.options.keepForEdits !== false && file.documents.length > 1 ? anchorSpans(identity, file, resource.documentIndex) : undefined;
+        const identity = this.buildIdentityOf(resource, settings);
+        const anchored = this.keepsResultsOf(file) ? anchorSpans(identity, file, resource.documentIndex) : undefined;
         if (anchored) cache.set(resource, { key, identity: anchored, findings: undefined });
         else cache.delete(resource);
         return { resource, identity };
@@ -341,8 +336,7 @@ export class ManifestWorkspace implements WorkspaceView {
     const file = this.parsed.get(uri);
     if (!file) return;
     const settingsKey = JSON.stringify(settings);
-    const cached = this.analyses.get(uri);
-    if (cached && cached.file === file && cached.crossFileRevision === this._crossFileRevision && cached.settingsKey === settingsKey) return;
+    if (this.currentAnalysis(uri, file, settingsKey)) return;
     const key = this.resultsKey(uri, file, settingsKey);
     let check: ReturnType<typeof statefulSetChecker> | undefined;
     for (const resource of file.resources) {
@@ -352,20 +346,38 @@ export class ManifestWorkspace implements WorkspaceView {
       let identity: StatefulSetIdentity;
       let findings: Finding[];
       try {
-        identity = buildIdentity(resource, (name, namespace, preferUri) => this.findServices(name, namespace, preferUri)[0], settings);
+        identity = this.buildIdentityOf(resource, settings);
         check ??= statefulSetChecker({ file, workspace: this, settings });
         findings = check(resource, identity);
       } catch {
         return; // analyzeFile reports a defect of a check as it does
       }
       this.statefulSetCheckCount++;
-      const identityAnchored = this.options.keepForEdits !== false && file.documents.length > 1 ? anchorSpans(identity, file, resource.documentIndex) : undefined;
+      const identityAnchored = this.keepsResultsOf(file) ? anchorSpans(identity, file, resource.documentIndex) : undefined;
       const findingsAnchored = identityAnchored ? anchorSpans(findings, file, resource.documentIndex) : undefined;
       if (identityAnchored && findingsAnchored) this.statefulSetResults.set(resource, { key, identity: identityAnchored, findings: findingsAnchored });
       this.prepared.set(resource, { file, key, identity, findings });
       yield;
       if (this.parsed.get(uri) !== file || this.resultsKey(uri, file, settingsKey) !== key) return;
     }
+  }
+
+  /** The cached analysis of the file's current parse, when the cross-file facts and settings are those it had. */
+  private currentAnalysis(uri: string, file: ParsedFile, settingsKey: string): CachedAnalysis | undefined {
+    const cached = this.analyses.get(uri);
+    return cached && cached.file === file && cached.crossFileRevision === this._crossFileRevision && cached.settingsKey === settingsKey ? cached : undefined;
+  }
+
+  private buildIdentityOf(resource: Resource, settings: AnalysisSettings, replicasOverride?: number): StatefulSetIdentity {
+    return buildIdentity(resource, (name, namespace, preferUri) => this.findServices(name, namespace, preferUri)[0], settings, replicasOverride);
+  }
+
+  /**
+   * Whether StatefulSets' results are kept for reuse after edits: not in a one-shot workspace, and not for a single
+   * document, which any edit re-parses (nothing of it could be reused).
+   */
+  private keepsResultsOf(file: ParsedFile): boolean {
+    return this.options.keepForEdits !== false && file.documents.length > 1;
   }
 
   /** What a StatefulSet's kept results depend on besides its document (see analyzeFile). */
@@ -382,7 +394,7 @@ export class ManifestWorkspace implements WorkspaceView {
   identityOf(resource: Resource, settings: AnalysisSettings, replicasOverride?: number): StatefulSetIdentity {
     this.applyDefaultNamespace(settings.defaultNamespace);
     const current = this.parsed.get(resource.uri)?.resources.find((r) => r.node === resource.node) ?? resource;
-    return buildIdentity(current, (name, namespace, preferUri) => this.findServices(name, namespace, preferUri)[0], settings, replicasOverride);
+    return this.buildIdentityOf(current, settings, replicasOverride);
   }
 
   /** The StatefulSet whose object contains `offset` in `uri`, if any. */
