@@ -20,13 +20,13 @@ function importsOf(file: string): string[] {
   return specs;
 }
 
-test('server/src/analysis imports nothing but itself and the yaml package', () => {
+test('server/src/analysis imports nothing but itself, the yaml package and jsonc-parser', () => {
   const dir = path.join(repoRoot, 'server/src/analysis');
   const offending: string[] = [];
   for (const file of sources(dir)) {
     for (const spec of importsOf(file)) {
       const inside = spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(dir + path.sep);
-      if (!inside && spec !== 'yaml') offending.push(`${path.relative(repoRoot, file)} imports '${spec}'`);
+      if (!inside && spec !== 'yaml' && spec !== 'jsonc-parser') offending.push(`${path.relative(repoRoot, file)} imports '${spec}'`);
     }
   }
   assert.deepEqual(offending, []);

@@ -75,7 +75,8 @@ test('the worker parses exactly what the in-thread parse gives, for every kind o
         assert.deepStrictEqual(fromWorker, parseWholeFile('file:///w/a.yaml', text, namespace), what);
       }
     }
-    assert.equal(pool.answered, INPUTS.length * 2);
+    // All but the JSON List, which is plain JSON and read on this thread (parseJsonFile).
+    assert.equal(pool.answered, (INPUTS.length - 1) * 2);
     assert.deepEqual(logs, []);
   } finally {
     pool.dispose();
