@@ -9,13 +9,14 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { MAX_DEPTH, MAX_DOCUMENT_NODES, parseWholeFile } from '../../server/src/analysis/parse';
 import { convertJsonText } from '../../server/src/analysis/jsonText';
+import { StringPool } from '../../server/src/analysis/stringPool';
 import { corpusDir, corpusMissing } from '../support/paths';
 
 const LIMITS = { maxNodes: MAX_DOCUMENT_NODES, maxDepth: MAX_DEPTH };
 
 /** Asserts that `text` takes the JSON path and parses exactly as the YAML path parses it. */
 function sameAsYaml(text: string, what: string): ReturnType<typeof parseWholeFile> {
-  assert.ok(convertJsonText(text, LIMITS), `${what}: read as JSON`);
+  assert.ok(convertJsonText(text, LIMITS, new StringPool()), `${what}: read as JSON`);
   const uri = 'file:///w/manifest.json.yaml';
   const json = parseWholeFile(uri, text);
   assert.deepStrictEqual(json, parseWholeFile(uri, text, 'default', { json: false }), what);
@@ -106,7 +107,7 @@ test('text that is not plain JSON is left to the YAML path, which reports it as 
     '42',
     '',
   ]) {
-    assert.equal(convertJsonText(text, LIMITS), undefined, JSON.stringify(text));
+    assert.equal(convertJsonText(text, LIMITS, new StringPool()), undefined, JSON.stringify(text));
   }
   const dup = parseWholeFile('file:///w/d.yaml', '{"a": 1, "b": {"c": 1, "c": 2}}');
   assert.deepEqual(

@@ -6,6 +6,7 @@
 // comma, a duplicate key, text after the value) is left to the YAML path, which reports it as YAML does.
 import { visit } from 'jsonc-parser';
 import type { Span, YMap, YNode, YScalar, YSeq } from './model';
+import type { StringPool } from './stringPool';
 
 export interface JsonLimits {
   /** Values (not keys) read before the rest is left out, counted as the YAML path counts them. */
@@ -35,7 +36,7 @@ type Frame = { kind: 'map'; node: YMap; key: YScalar | undefined; keys: Set<stri
  * The analysis tree of `text` when it is exactly one JSON object or array (whitespace around it aside), else
  * undefined. Offsets are those of `text`.
  */
-export function convertJsonText(text: string, limits: JsonLimits): JsonDocument | undefined {
+export function convertJsonText(text: string, limits: JsonLimits, strings: StringPool): JsonDocument | undefined {
   let first = 0;
   while (first < text.length && isJsonSpace(text.charCodeAt(first))) first++;
   const opener = text.charCodeAt(first);
@@ -84,6 +85,9 @@ export function convertJsonText(text: string, limits: JsonLimits): JsonDocument 
   const close = (offset: number, length: number) => {
     const frame = stack.pop() as Frame;
     frame.node.span.end = offset + length;
+    // Arrays of the exact size: grown by push, each would hold room for 16 or more.
+    if (frame.kind === 'map') frame.node.pairs = frame.node.pairs.slice();
+    else frame.node.items = frame.node.items.slice();
     if (frame === cutFrame && limit) limit.span = frame.node.span;
   };
 
@@ -108,12 +112,12 @@ export function convertJsonText(text: string, limits: JsonLimits): JsonDocument 
           }
           frame.key = undefined;
           if (!frame.kept || limit) return;
-          frame.key = { kind: 'scalar', value: property, source: text.slice(offset, offset + length), span: { start: offset, end: offset + length } };
+          frame.key = { kind: 'scalar', value: strings.get(property), source: strings.get(text.slice(offset, offset + length)), span: { start: offset, end: offset + length } };
         },
         onLiteralValue: (value: unknown, offset, length) => {
           if (!reading()) return;
           const span = { start: offset, end: offset + length };
-          if (admit()) attach(scalarOf(value, text.slice(offset, offset + length), span));
+          if (admit()) attach(scalarOf(value, text, span, strings));
           else if (limit) limit.span = span;
         },
         onComment: () => {
@@ -154,11 +158,14 @@ function isLineBreak(c: number): boolean {
   return c === 10 || c === 13;
 }
 
-function scalarOf(value: unknown, raw: string, span: Span): YScalar {
+function scalarOf(value: unknown, text: string, span: Span, strings: StringPool): YScalar {
   // A string reads back as its value; a number, `true`, `false` or `null` as written (`2.50`, not 2.5).
-  if (typeof value === 'string') return { kind: 'scalar', value, source: value, span };
-  if (typeof value === 'number' || typeof value === 'boolean') return { kind: 'scalar', value, source: raw, span };
-  return { kind: 'scalar', value: null, source: raw, span };
+  if (typeof value === 'string') {
+    const pooled = strings.get(value);
+    return { kind: 'scalar', value: pooled, source: pooled, span };
+  }
+  const raw = strings.get(text.slice(span.start, span.end));
+  return { kind: 'scalar', value: typeof value === 'number' || typeof value === 'boolean' ? value : null, source: raw, span };
 }
 
 /** JSON's whitespace: space, tab, line feed, carriage return. */

@@ -7,6 +7,7 @@ import { recognizeResources } from './resources';
 import { repairQuotedScalarIndentation, toOriginalOffset } from './quotedScalarRepair';
 import { hasTemplateAction, maskTemplateActions } from './templateMask';
 import { convertJsonText } from './jsonText';
+import { StringPool } from './stringPool';
 
 /** Files larger than this (in UTF-16 code units) are not analysed: one information finding says so. */
 export const MAX_FILE_LENGTH = 4 * 1024 * 1024;
@@ -173,7 +174,7 @@ class ConversionError extends Error {
 
 /** The one document of a `source` that is plain JSON, read without the `yaml` package (see jsonText.ts); else undefined. */
 function convertJson(source: string, uri: string, text: string, mapOffset: (offset: number) => number): Converted | undefined {
-  const json = convertJsonText(source, { maxNodes: MAX_DOCUMENT_NODES, maxDepth: MAX_DEPTH });
+  const json = convertJsonText(source, { maxNodes: MAX_DOCUMENT_NODES, maxDepth: MAX_DEPTH }, new StringPool());
   if (!json) return undefined;
   const mapSpan = (s: Span) => clampSpan(text, mapOffset(s.start), mapOffset(s.end));
   const moved = (node: YNode): YNode => {
@@ -210,10 +211,11 @@ function* convertSteps(
   sourceLength: number,
 ): Generator<void, Converted, void> {
   const out: Converted = { documents: [], documentProblems: [], sharesNodes: [], errors: 0 };
+  const strings = new StringPool();
   for (const doc of docs) {
     out.errors += doc.errors.length;
     try {
-      const { document, problems, shares } = convertDocument(doc, out.documents.length, uri, text, mapOffset, isTemplate, sourceLength);
+      const { document, problems, shares } = convertDocument(doc, out.documents.length, uri, text, mapOffset, isTemplate, sourceLength, strings);
       out.documents.push(document);
       out.documentProblems.push(problems);
       out.sharesNodes.push(shares);
@@ -477,6 +479,7 @@ function convertDocument(
   mapOffset: (offset: number) => number,
   isTemplate: boolean,
   sourceLength: number,
+  strings: StringPool,
 ): { document: ManifestDocument; problems: Finding[]; shares: boolean } {
   const problems: Finding[] = [];
   for (const e of doc.errors) {
@@ -485,7 +488,7 @@ function convertDocument(
   for (const w of doc.warnings) {
     problems.push(problem(uri, 'yaml-syntax', 'warning', `YAML: ${cleanMessage(w.message)}`, clampSpan(text, mapOffset(w.pos[0]), mapOffset(w.pos[1]))));
   }
-  const converter = new TreeConverter(doc, uri, text, mapOffset, isTemplate);
+  const converter = new TreeConverter(doc, uri, text, mapOffset, isTemplate, strings);
   const root = doc.contents ? converter.convert(doc.contents as YamlNode, 0) : undefined;
   if (converter.limitProblem) problems.push(converter.limitProblem);
   const range = doc.range ?? [0, sourceLength, sourceLength];
@@ -672,6 +675,7 @@ class TreeConverter {
     private readonly mapOffset: (offset: number) => number,
     /** In a Helm template a scalar whose source holds an action reads as that source; elsewhere as its value. */
     private readonly isTemplate: boolean,
+    private readonly strings: StringPool,
   ) {}
 
   convert(node: YamlNode | null | undefined, depth: number, spanOverride?: Span): YNode | undefined {
@@ -699,16 +703,20 @@ class TreeConverter {
     }
     if (isScalar(node)) return this.scalar(node.value, span);
     if (isSeq(node)) {
-      const items: YNode[] = [];
+      // Arrays of the exact size: grown by push, each would hold room for 16 or more (a tenth of the tree).
+      const items: YNode[] = new Array(node.items.length);
+      let n = 0;
       for (const item of node.items) {
         if (this.limitProblem) break;
         const converted = this.convert(item as YamlNode, depth + 1);
-        if (converted) items.push(converted);
+        if (converted) items[n++] = converted;
       }
+      items.length = n;
       return { kind: 'seq', items, span };
     }
     if (isMap(node)) {
-      const pairs: YPair[] = [];
+      const pairs: YPair[] = new Array(node.items.length);
+      let n = 0;
       const merges: YNode[] = [];
       for (const pair of node.items) {
         if (this.limitProblem) break;
@@ -720,8 +728,9 @@ class TreeConverter {
           if (value) merges.push(value);
           continue;
         }
-        pairs.push({ key, value: value ?? { kind: 'scalar', value: null, source: '', span: { start: key.span.end, end: key.span.end } } });
+        pairs[n++] = { key, value: value ?? { kind: 'scalar', value: null, source: '', span: { start: key.span.end, end: key.span.end } } };
       }
+      pairs.length = n;
       if (merges.length > 0) this.merged = true;
       return { kind: 'map', pairs: mergeKeys(pairs, merges), span };
     }
@@ -746,7 +755,9 @@ class TreeConverter {
       const raw = this.text.slice(span.start, span.end);
       if (this.isTemplate && hasTemplateAction(raw)) return { kind: 'scalar', value: raw, source: raw, span };
       const v = k.value;
-      return { kind: 'scalar', value: v === null ? '' : typeof v === 'string' ? v : String(v), source: raw, span };
+      const value = this.strings.get(v === null ? '' : typeof v === 'string' ? v : String(v));
+      // A plain key's source is its value: one string for both.
+      return { kind: 'scalar', value, source: raw === value ? value : this.strings.get(raw), span };
     }
     // Complex keys (maps or sequences as keys) have no meaning in a Kubernetes object: keep their text.
     return { kind: 'scalar', value: this.text.slice(span.start, span.end), source: this.text.slice(span.start, span.end), span };
@@ -756,9 +767,12 @@ class TreeConverter {
     const raw = this.text.slice(span.start, span.end);
     // A masked template action reads as its own text (`{{ .Values.name }}`), never as the placeholder.
     if (this.isTemplate && hasTemplateAction(raw)) return { kind: 'scalar', value: raw, source: raw, span };
-    if (value === null || value === undefined) return { kind: 'scalar', value: null, source: raw, span };
-    if (typeof value === 'string') return { kind: 'scalar', value, source: value, span };
-    if (typeof value === 'number' || typeof value === 'boolean') return { kind: 'scalar', value, source: raw, span };
+    if (value === null || value === undefined) return { kind: 'scalar', value: null, source: this.strings.get(raw), span };
+    if (typeof value === 'string') {
+      const pooled = this.strings.get(value);
+      return { kind: 'scalar', value: pooled, source: pooled, span };
+    }
+    if (typeof value === 'number' || typeof value === 'boolean') return { kind: 'scalar', value, source: this.strings.get(raw), span };
     if (typeof value === 'bigint') return { kind: 'scalar', value: Number(value), source: raw, span };
     // Dates, binary and other tagged values: keep the source text.
     return { kind: 'scalar', value: raw, source: raw, span };
