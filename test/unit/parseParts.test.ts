@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { assembleParts, parsePart, parseWholeFile, partsOf } from '../../server/src/analysis/parse';
+import { assembleParts, MAX_UNCUT_PART, parsePart, parsePartSteps, parseWholeFile, partsOf } from '../../server/src/analysis/parse';
 import { corpusDir, corpusMissing, examplesDir } from '../support/paths';
 
 const example = readFileSync(path.join(examplesDir, 'random-generator.yaml'), 'utf8');
@@ -54,10 +54,27 @@ test('texts that parts cannot reproduce are not cut, and a part with a YAML erro
   notCut('file:///w/cr.yaml', big.replace('\n', '\r'));
   notCut('file:///chart/templates/sts.yaml', big);
   notCut('file:///w/deep.yaml', `${big}---\nx: ${'['.repeat(1001)}${']'.repeat(1001)}\n`);
-  notCut('file:///w/small.yaml', generated(1));
+  notCut('file:///w/small.yaml', generated(1).slice(0, 599));
   const broken = `${big}---\nkey: [unclosed\n---\n${big}`;
   assert.equal(inParts('file:///w/broken.yaml', broken, 300), undefined);
   assert.ok(parseWholeFile('file:///w/broken.yaml', broken).file.problems.some((p) => p.ruleId === 'yaml-syntax'));
+});
+
+test('a large text with no cut is one part, parsed with pauses inside its one document, exactly as it parses whole', () => {
+  const uri = 'file:///w/labels.yaml';
+  const labels = Array.from({ length: 3000 }, (_, i) => `    key-${i}: "value ${i}"  # label ${i}`).join('\n');
+  const text = `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\n  labels:\n${labels}\nspec:\n  serviceName: web\n  replicas: 1\n`;
+  assert.deepEqual(partsOf(uri, text, 1000), [0, text.length]);
+  const steps = parsePartSteps(uri, text, 0, text.length);
+  let pauses = 0;
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) pauses++;
+  // Every 4096 lexemes of the document, then once after the document: it was not read in one piece.
+  assert.ok(pauses >= 5, `${pauses} pauses`);
+  assert.deepEqual(assembleParts(uri, text, [step.value]), parseWholeFile(uri, text));
+  // Over MAX_UNCUT_PART, the text is left to the caller (the server's parse worker).
+  const huge = text + `# ${'x'.repeat(MAX_UNCUT_PART)}\n`;
+  assert.equal(partsOf(uri, huge, 1000), undefined);
 });
 
 test('corpus manifests, joined four at a time into multi-document files, assemble from parts exactly as they parse whole', (t) => {

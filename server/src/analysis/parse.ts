@@ -1,7 +1,7 @@
 // Turns one YAML text into documents, a span-carrying tree per document and the Kubernetes resources in it.
 // Aliases are resolved per document under a node budget (alias bombs stop with one problem, not a hang);
 // YAML errors become `yaml-syntax` findings and the rest of the file is still read. Never throws.
-import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, visit, YAMLParseError, type Document, type Node as YamlNode } from 'yaml';
+import { Composer, Lexer, Parser, isAlias, isMap, isPair, isScalar, isSeq, visit, YAMLParseError, type Document, type Node as YamlNode } from 'yaml';
 import type { Finding, ManifestDocument, ParsedFile, Resource, Span, YNode, YPair, YScalar } from './model';
 import { recognizeResources } from './resources';
 import { repairQuotedScalarIndentation, toOriginalOffset } from './quotedScalarRepair';
@@ -203,7 +203,7 @@ function convertDocuments(
 
 /** `convertDocuments` one document a step. */
 function* convertSteps(
-  docs: Iterable<Document.Parsed>,
+  docs: Iterable<Document.Parsed | undefined>,
   uri: string,
   text: string,
   mapOffset: (offset: number) => number,
@@ -213,6 +213,10 @@ function* convertSteps(
   const out: Converted = { documents: [], documentProblems: [], sharesNodes: [], errors: 0 };
   const strings = new StringPool();
   for (const doc of docs) {
+    if (!doc) {
+      yield;
+      continue;
+    }
     out.errors += doc.errors.length;
     try {
       const { document, problems, shares } = convertDocument(doc, out.documents.length, uri, text, mapOffset, isTemplate, sourceLength, strings);
@@ -323,8 +327,9 @@ export function reparseFile(previous: ParsedFile, layout: ParseLayout, text: str
 /**
  * The offsets where a text can be cut into parts that parse alone exactly as they parse in the whole text:
  * `---` lines about `partLength` apart (the first part starts at 0, the last ends at the text's end). Undefined
- * when the text does not allow it or would not be cut: template syntax, a chart template, a directive, a lone
- * `\r`, nesting the whole-file parse refuses, a text over the size limit, or fewer than two parts. A cut text
+ * when the text does not allow it: template syntax, a chart template, a directive, a lone `\r`, nesting the
+ * whole-file parse refuses, a text over the size limit, a text shorter than two parts, or one that would not be
+ * cut and is over MAX_UNCUT_PART (a text under it is one part: `[0, text.length]`). A cut text
  * is still only as good as its parts: `assembleParts` takes them only when none holds a YAML error.
  */
 export function partsOf(uri: string, text: string, partLength: number): number[] | undefined {
@@ -342,8 +347,13 @@ export function partsOf(uri: string, text: string, partLength: number): number[]
     cuts.push(at);
     from = at + partLength;
   }
-  return cuts.length > 1 ? [...cuts, text.length] : undefined;
+  // A text with no cut is one part when its document's composition (the one piece of a part that cannot pause)
+  // stays short; a larger one is left to the caller (the server's parse worker).
+  return cuts.length > 1 || text.length <= MAX_UNCUT_PART ? [...cuts, text.length] : undefined;
 }
+
+/** The longest text `partsOf` gives as one part: its last document is composed in some 0.3 s. */
+export const MAX_UNCUT_PART = 1536 * 1024;
 
 /** The documents of one part of a text (`text.slice(start, end)`), numbered from 0, with spans into the whole text. */
 export interface ParsedPart {
@@ -363,7 +373,7 @@ export function parsePart(uri: string, text: string, start: number, end: number)
 export function* parsePartSteps(uri: string, text: string, start: number, end: number): Generator<void, ParsedPart, void> {
   try {
     const source = text.slice(start, end);
-    return convertJson(source, uri, text, (o) => o + start) || (yield* convertSteps(streamDocuments(source), uri, text, (o) => o + start, false, end - start));
+    return convertJson(source, uri, text, (o) => o + start) || (yield* convertSteps(streamDocumentSteps(source), uri, text, (o) => o + start, false, end - start));
   } catch {
     // The whole-file parse reports it.
     return { documents: [], documentProblems: [], sharesNodes: [], errors: 1 };
@@ -557,13 +567,41 @@ function parseDocuments(text: string): Document.Parsed[] {
 
 /** The documents of a text, each yielded once the parser has composed it (the same ones parseAllDocuments gives). */
 function* streamDocuments(text: string): Generator<Document.Parsed> {
+  for (const doc of streamDocumentSteps(text)) if (doc) yield doc;
+}
+
+/** Lexemes the parser reads between two steps of `streamDocumentSteps` (some milliseconds). */
+const LEXEMES_PER_STEP = 4096;
+
+/**
+ * `streamDocuments`, with an `undefined` step every LEXEMES_PER_STEP lexemes while a document is read, so that a
+ * caller can pause inside a large document too (only its composition, once read, is one piece).
+ */
+function* streamDocumentSteps(text: string): Generator<Document.Parsed | undefined> {
   // A lone \r ends a line for YAML (and go-yaml, so kubectl), not for the `yaml` package: it becomes \n, at the
   // same length so no offset moves.
   if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
   const options = { prettyErrors: false, uniqueKeys: false, strict: false, stringKeys: false };
-  // What parseAllDocuments does (without its pretty errors, which are off), one document at a time.
+  // What parseAllDocuments does (without its pretty errors, which are off), one lexeme at a time: the parser's
+  // own `parse` is this loop over its lexer, and the composer's `compose` this loop over the parser's tokens.
   const composer = new Composer(options);
-  for (const doc of composer.compose(new Parser().parse(text))) {
+  const parser = new Parser();
+  let lexemes = 0;
+  const composed = function* (tokens: Iterable<Parameters<Composer['next']>[0]>): Generator<Document.Parsed> {
+    for (const token of tokens) for (const doc of composer.next(token)) yield doc as Document.Parsed;
+  };
+  for (const lexeme of new Lexer().lex(text, false)) {
+    for (const doc of composed(parser.next(lexeme))) {
+      addDuplicateKeyErrors(doc);
+      yield doc;
+    }
+    if (++lexemes % LEXEMES_PER_STEP === 0) yield undefined;
+  }
+  for (const doc of composed(parser.end())) {
+    addDuplicateKeyErrors(doc);
+    yield doc;
+  }
+  for (const doc of composer.end(false, -1)) {
     addDuplicateKeyErrors(doc as Document.Parsed);
     yield doc as Document.Parsed;
   }

@@ -1,8 +1,10 @@
 // Parses large texts so that no request waits long behind them. A text that can be cut at `---` lines (parse.ts
-// `partsOf`) is parsed here, in parts, a YAML document at a time, yielding to queued messages every 50 ms; any
-// text that is plain JSON is read here at once (parse.ts `parseJsonFile`: 2 MB in about 0.2 s); any
-// other large text (one YAML document of 2 MB, say) is parsed whole by a worker thread, started on the first such
-// text and stopped after a quiet while, so its memory goes back. Both give exactly what `parseWholeFile` gives.
+// `partsOf`) is parsed here, in parts, yielding to queued messages every 50 ms: the parser pauses between
+// YAML documents and every few thousand lexemes inside one, so only the composition of one document is a piece
+// that cannot pause. A text of up to 1.5 MB with no cut is one such part. A text that is plain JSON is read here
+// at once (parse.ts `parseJsonFile`: 2 MB in about 0.2 s). Any other large text (one YAML document of 2 MB or
+// more, a template) is parsed whole by a worker thread, started on the first such text and stopped after a
+// quiet while, so its memory goes back. All give exactly what `parseWholeFile` gives.
 // (Parsing parts on both threads at once was measured on the 2-core machines here: two threads starting cold on
 // one parse were no faster than one, and the worker's heap added some 25 MB at the peak.)
 // A worker that fails (an error, an unexpected exit, no worker file) is logged once and every parse from then on,
