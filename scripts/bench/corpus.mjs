@@ -11,7 +11,8 @@ export async function corpusTimes(root, runs) {
   const dir = mkdtempSync(path.join(tmpdir(), 'sts-lens-bench-'));
   try {
     const out = path.join(dir, 'analysis.cjs');
-    await esbuild.build({ entryPoints: [path.join(root, 'server/src/analysis/index.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'error' });
+    // jsonc-parser's UMD build requires its parts at run time: its ESM build bundles (as scripts/build.mjs does).
+    await esbuild.build({ entryPoints: [path.join(root, 'server/src/analysis/index.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'error', mainFields: ['module', 'main'] });
     const { ManifestWorkspace, DEFAULT_ANALYSIS_SETTINGS } = await import(out);
     const files = readdirSync(corpus).filter((f) => /\.ya?ml$/.test(f)).map((f) => [`file://${path.join(corpus, f)}`, readFileSync(path.join(corpus, f), 'utf8')]);
     const times = [];
