@@ -587,19 +587,20 @@ function* streamDocumentSteps(text: string): Generator<Document.Parsed | undefin
   const composer = new Composer(options);
   const parser = new Parser();
   let lexemes = 0;
-  const composed = function* (tokens: Iterable<Parameters<Composer['next']>[0]>): Generator<Document.Parsed> {
-    for (const token of tokens) for (const doc of composer.next(token)) yield doc as Document.Parsed;
-  };
   for (const lexeme of new Lexer().lex(text, false)) {
-    for (const doc of composed(parser.next(lexeme))) {
-      addDuplicateKeyErrors(doc);
-      yield doc;
+    for (const token of parser.next(lexeme)) {
+      for (const doc of composer.next(token)) {
+        addDuplicateKeyErrors(doc as Document.Parsed);
+        yield doc as Document.Parsed;
+      }
     }
     if (++lexemes % LEXEMES_PER_STEP === 0) yield undefined;
   }
-  for (const doc of composed(parser.end())) {
-    addDuplicateKeyErrors(doc);
-    yield doc;
+  for (const token of parser.end()) {
+    for (const doc of composer.next(token)) {
+      addDuplicateKeyErrors(doc as Document.Parsed);
+      yield doc as Document.Parsed;
+    }
   }
   for (const doc of composer.end(false, -1)) {
     addDuplicateKeyErrors(doc as Document.Parsed);
