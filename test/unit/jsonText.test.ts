@@ -133,3 +133,26 @@ test('every corpus manifest, as JSON, parses as the YAML path parses it', { skip
   }
   assert.ok(read > 100, `${read} corpus documents read as JSON`);
 });
+
+test('mutated JSON manifests: whatever the JSON path accepts parses exactly as the YAML path parses it', () => {
+  // A seeded generator: the same 3000 mutations every run.
+  let seed = 20261201;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const base = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [STATEFULSET] }, null, 1);
+  const pieces = ['{', '}', '[', ']', ',', ':', '"', '\\', ' ', '\n', '\r', '\t', '0', '-', '1e5', 'true', 'null', '"a"', '\u00e9', '\\u0041', '#', '---', '\r\n', '//', '<<'];
+  let accepted = 0;
+  for (let i = 0; i < 3000; i++) {
+    let text = base;
+    for (let m = 1 + random(3); m > 0; m--) {
+      const at = random(text.length + 1);
+      text = random(2) === 0 ? text.slice(0, at) + pieces[random(pieces.length)] + text.slice(at) : text.slice(0, at) + text.slice(at + 1 + random(3));
+    }
+    if (!convertJsonText(text, LIMITS, new StringPool())) continue;
+    accepted++;
+    sameAsYaml(text, `mutation ${i}: ${JSON.stringify(text.slice(0, 80))}`);
+  }
+  assert.ok(accepted > 300, `${accepted} mutations read as JSON`);
+});
