@@ -109,6 +109,10 @@ test('text that is not plain JSON is left to the YAML path, which reports it as 
   ]) {
     assert.equal(convertJsonText(text, LIMITS, new StringPool()), undefined, JSON.stringify(text));
   }
+  // A duplicate key past the node limit is still a YAML error: the YAML path reads such a text.
+  const numbers = Array.from({ length: 60000 }, (_, i) => i);
+  const pastTheLimit = JSON.stringify({ a: numbers, b: numbers, c: { x: 1, y: 2, x2: 3 } }).replace('"x2"', '"x"');
+  assert.equal(convertJsonText(pastTheLimit, LIMITS, new StringPool()), undefined, 'a duplicate key past the limit');
   const dup = parseWholeFile('file:///w/d.yaml', '{"a": 1, "b": {"c": 1, "c": 2}}');
   assert.deepEqual(
     dup.file.problems.map((p) => [p.message, p.span]),

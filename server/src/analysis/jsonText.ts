@@ -29,8 +29,26 @@ class NotPlainJson extends Error {}
 /** Maps with more keys than this look duplicates up in a set. */
 const SMALL_MAP = 16;
 
-/** A container being read; `kept` when it is part of the tree (not past a limit). */
-type Frame = { kind: 'map'; node: YMap; key: YScalar | undefined; keys: Set<string> | undefined; kept: boolean } | { kind: 'seq'; node: YSeq; kept: boolean };
+/**
+ * A container being read; `kept` when it is part of the tree (not past a limit). A map's `names` are all its
+ * keys so far, kept or not (a duplicate past a limit is still a YAML error), in a set once there are many.
+ */
+type Frame =
+  | { kind: 'map'; node: YMap; key: YScalar | undefined; names: string[]; keys: Set<string> | undefined; kept: boolean }
+  | { kind: 'seq'; node: YSeq; kept: boolean };
+
+/** Whether a map already has the key `name`, which is then noted. */
+function seenBefore(frame: Extract<Frame, { kind: 'map' }>, name: string): boolean {
+  if (frame.keys) {
+    if (frame.keys.has(name)) return true;
+    frame.keys.add(name);
+    return false;
+  }
+  if (frame.names.includes(name)) return true;
+  frame.names.push(name);
+  if (frame.names.length > SMALL_MAP) frame.keys = new Set(frame.names);
+  return false;
+}
 
 /**
  * The analysis tree of `text` when it is exactly one JSON object or array (whitespace around it aside), else
@@ -73,7 +91,7 @@ export function convertJsonText(text: string, limits: JsonLimits, strings: Strin
   };
   const open = (kind: 'map' | 'seq', offset: number) => {
     const span = { start: offset, end: offset };
-    const frame: Frame = kind === 'map' ? { kind, node: { kind, pairs: [], span }, key: undefined, keys: undefined, kept: false } : { kind, node: { kind, items: [], span }, kept: false };
+    const frame: Frame = kind === 'map' ? { kind, node: { kind, pairs: [], span }, key: undefined, names: [], keys: undefined, kept: false } : { kind, node: { kind, items: [], span }, kept: false };
     if (reading()) {
       if (admit()) {
         frame.kept = true;
@@ -103,13 +121,7 @@ export function convertJsonText(text: string, limits: JsonLimits, strings: Strin
           const frame = stack[stack.length - 1];
           if (frame.kind !== 'map') throw new NotPlainJson();
           // A duplicate key is a YAML error the YAML path reports (and kubectl refuses the manifest).
-          if (frame.keys) {
-            if (frame.keys.has(property)) throw new NotPlainJson();
-            frame.keys.add(property);
-          } else {
-            for (const p of frame.node.pairs) if (p.key.value === property) throw new NotPlainJson();
-            if (frame.node.pairs.length >= SMALL_MAP) frame.keys = new Set(frame.node.pairs.map((p) => p.key.value as string).concat(property));
-          }
+          if (seenBefore(frame, property)) throw new NotPlainJson();
           frame.key = undefined;
           if (!frame.kept || limit) return;
           frame.key = { kind: 'scalar', value: strings.get(property), source: strings.get(text.slice(offset, offset + length)), span: { start: offset, end: offset + length } };
