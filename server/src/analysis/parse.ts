@@ -184,7 +184,7 @@ function convertJson(source: string, uri: string, text: string, mapOffset: (offs
     return node;
   };
   const root = mapOffset(0) === 0 ? json.root : moved(json.root);
-  const problems = json.limit ? [limitProblem(uri, json.limit.why === 'depth' ? 'is nested too deeply' : `has more than ${MAX_DOCUMENT_NODES} nodes`, mapSpan(json.limit.span), false)] : [];
+  const problems = json.limit ? [limitProblem(uri, json.limit.why, mapSpan(json.limit.span), false)] : [];
   const document: ManifestDocument = { index: 0, span: mapSpan(json.span), root };
   return { documents: [document], documentProblems: [problems], sharesNodes: [false], errors: 0 };
 }
@@ -824,14 +824,13 @@ class TreeConverter {
 
   private reportLimit(node: YamlNode, depth: boolean): void {
     if (this.limitProblem) return;
-    const aliases = this.aliasesResolved > 0;
-    const why = depth ? 'is nested too deeply' : aliases ? `expands to more than ${MAX_DOCUMENT_NODES} nodes` : `has more than ${MAX_DOCUMENT_NODES} nodes`;
-    this.limitProblem = limitProblem(this.uri, why, this.spanOf(node), aliases);
+    this.limitProblem = limitProblem(this.uri, depth ? 'depth' : 'nodes', this.spanOf(node), this.aliasesResolved > 0);
   }
 }
 
 /** The one `yaml-alias-limit` warning of a document cut at a limit; `aliases` when aliases were resolved before. */
-function limitProblem(uri: string, why: string, span: Span, aliases: boolean): Finding {
+function limitProblem(uri: string, cut: 'depth' | 'nodes', span: Span, aliases: boolean): Finding {
+  const why = cut === 'depth' ? 'is nested too deeply' : aliases ? `expands to more than ${MAX_DOCUMENT_NODES} nodes` : `has more than ${MAX_DOCUMENT_NODES} nodes`;
   const advice = aliases ? ' once its aliases are resolved; StatefulSet Lens reads it only up to this point. Check for anchors that reference each other many times over.' : '; StatefulSet Lens reads it only up to this point.';
   return { ruleId: 'yaml-alias-limit', severity: 'warning', message: `This document ${why}${advice}`, uri, span };
 }
