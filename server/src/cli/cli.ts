@@ -6,8 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { collectGarbage } from '../collectGarbage';
 import { DEFAULT_ANALYSIS_SETTINGS, ManifestWorkspace, planFile, type AnalysisSettings, type FileAnalysis, type StatefulSetIdentity } from '../analysis/index';
 import { planPreferredFixes } from './fixes';
 import { painter, previewJson, renderFindingsText, renderPreviewText, spanJson, writeJson, type Paint } from './output';
@@ -294,28 +293,13 @@ function applyPreferredFixes(ws: ManifestWorkspace, files: string[], raw: Map<st
   // again: a large file's findings would otherwise be held through its second parse.
   analyses.current = [];
   plan.changes.length = 0;
-  // Their trees go too, and are collected before the new texts are parsed: otherwise V8 lets the heap grow past
-  // the garbage of the first analysis while it builds the second (3000 StatefulSets: 430 MB instead of 300).
+  // Their trees go too, and when the heap is large they are collected before the new texts are parsed: otherwise
+  // V8 lets the heap grow past the garbage of the first analysis while it builds the second (3000 StatefulSets:
+  // 430 MB instead of 300).
   for (const [file] of changed) ws.removeFile(file);
-  collectGarbage();
+  if (process.memoryUsage().heapUsed >= 64 * 1024 * 1024) collectGarbage();
   for (const [file, text] of changed) ws.setFile(file, text);
   process.stderr.write(`${mode === 'write' ? 'fixed' : 'would fix'} ${plural(fixed, 'finding')} in ${plural(changed.length, 'file')}\n`);
-}
-
-/**
- * A full garbage collection when the heap is large, between phases that each build a large structure. V8 only
- * exposes it to a context made after its flag is set (the way test runners that look for leaks get it).
- */
-function collectGarbage(): void {
-  if (process.memoryUsage().heapUsed < 64 * 1024 * 1024) return;
-  try {
-    setFlagsFromString('--expose-gc');
-    (runInNewContext('gc') as () => void)();
-  } catch {
-    // Without it the run is the same, only larger.
-  } finally {
-    setFlagsFromString('--no-expose-gc');
-  }
 }
 
 /**
