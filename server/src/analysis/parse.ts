@@ -139,7 +139,7 @@ export function parseWholeFile(uri: string, text: string, defaultNamespace = 'de
  */
 export function parseJsonFile(uri: string, text: string, defaultNamespace = 'default'): ParseResult | undefined {
   if (text.length > MAX_FILE_LENGTH || TEMPLATE_SYNTAX.test(text) || isUnderChartTemplates(uri)) return undefined;
-  if (flowNestingBeyond(text, MAX_FLOW_NESTING) !== undefined || compactNestingBeyond(text, MAX_FLOW_NESTING) !== undefined) return undefined;
+  if (nestingRefused(text)) return undefined;
   const converted = convertJson(text, uri, text, (o) => o);
   return converted && resultOf(uri, text, converted, [], false, false, defaultNamespace);
 }
@@ -335,7 +335,7 @@ export function reparseFile(previous: ParsedFile, layout: ParseLayout, text: str
 export function partsOf(uri: string, text: string, partLength: number): number[] | undefined {
   if (text.length > MAX_FILE_LENGTH || text.length < 2 * partLength || isUnderChartTemplates(uri)) return undefined;
   if (TEMPLATE_SYNTAX.test(text) || DIRECTIVE.test(text) || /\r(?!\n)/.test(text)) return undefined;
-  if (flowNestingBeyond(text, MAX_FLOW_NESTING) !== undefined || compactNestingBeyond(text, MAX_FLOW_NESTING) !== undefined) return undefined;
+  if (nestingRefused(text)) return undefined;
   const cuts = [0];
   const re = new RegExp(MARKER_LINE);
   for (let from = partLength; from < text.length - partLength / 2; ) {
@@ -512,6 +512,11 @@ function capProblems(uri: string, problems: Finding[]): void {
     problems.length = MAX_PROBLEMS - 1;
     problems.push(problem(uri, 'yaml-syntax', 'error', `${hidden} more YAML problems in this file are not shown.`, { start: 0, end: 0 }));
   }
+}
+
+/** Whether the whole-file parse refuses the text for its nesting (it then reports where, and reads nothing). */
+function nestingRefused(text: string): boolean {
+  return flowNestingBeyond(text, MAX_FLOW_NESTING) !== undefined || compactNestingBeyond(text, MAX_FLOW_NESTING) !== undefined;
 }
 
 /** Offset of the first `[` or `{` nested deeper than `limit` (a cheap over-estimate: quotes are not tracked). */
