@@ -52,7 +52,6 @@ export function startSession(command, args, settings = {}) {
   const exited = new Promise((resolve) => child.on('exit', resolve));
   return {
     t0,
-    pid: child.pid,
     received,
     request: (method, params) => new Promise((resolve) => {
       pending.set(++id, resolve);
