@@ -1,13 +1,14 @@
 // Turns one YAML text into documents, a span-carrying tree per document and the Kubernetes resources in it.
 // Aliases are resolved per document under a node budget (alias bombs stop with one problem, not a hang);
 // YAML errors become `yaml-syntax` findings and the rest of the file is still read. Never throws.
-import { Composer, Lexer, Parser, isAlias, isMap, isPair, isScalar, isSeq, visit, YAMLParseError, type Document, type Node as YamlNode } from 'yaml';
+import { Composer, CST, Lexer, Parser, isAlias, isMap, isPair, isScalar, isSeq, visit, YAMLParseError, type Document, type Node as YamlNode } from 'yaml';
 import type { Finding, ManifestDocument, ParsedFile, Resource, Span, YNode, YPair, YScalar } from './model';
 import { recognizeResources } from './resources';
 import { repairQuotedScalarIndentation, toOriginalOffset } from './quotedScalarRepair';
 import { hasTemplateAction, maskTemplateActions } from './templateMask';
 import { convertJsonText } from './jsonText';
 import { StringPool } from './stringPool';
+import { convertCstDocument, keyScalar, scalarNode, type CstContext, type CstDocument } from './cstTree';
 
 /** Files larger than this (in UTF-16 code units) are not analysed: one information finding says so. */
 export const MAX_FILE_LENGTH = 4 * 1024 * 1024;
@@ -57,7 +58,7 @@ export interface ParseResult {
 }
 
 /** A whole-file parse, plus the layout a later edit may re-parse one segment of. */
-export function parseWholeFile(uri: string, text: string, defaultNamespace = 'default', options: { json?: boolean } = {}): ParseResult {
+export function parseWholeFile(uri: string, text: string, defaultNamespace = 'default', options: { json?: boolean; cst?: boolean } = {}): ParseResult {
   const underChartTemplates = isUnderChartTemplates(uri);
   let isTemplate = TEMPLATE_SYNTAX.test(text.length > MAX_FILE_LENGTH ? text.slice(0, MAX_FILE_LENGTH) : text) || underChartTemplates;
   if (text.length > MAX_FILE_LENGTH) {
@@ -111,7 +112,11 @@ export function parseWholeFile(uri: string, text: string, defaultNamespace = 'de
     }
     // A Helm template is read with its actions masked at the same length: spans need no mapping.
     const source = (isTemplate && maskTemplateActions(text)) || text;
-    converted = (!isTemplate && options.json !== false && convertJson(source, uri, text, (o) => o)) || convertDocuments(streamDocuments(source), uri, text, (o) => o, isTemplate);
+    const strings = new StringPool();
+    const cst = isTemplate || options.cst === false ? undefined : cstContext(text, source, (o) => o, strings);
+    converted =
+      (!isTemplate && options.json !== false && convertJson(source, uri, text, (o) => o)) ||
+      finish(convertSteps(streamDocumentSteps(source, cst), uri, text, (o) => o, isTemplate, text.length, strings));
     if (converted.errors > 0) {
       // Retry the way kubectl reads it: quoted scalars whose lines are not indented past their key.
       const repair = repairQuotedScalarIndentation(source);
@@ -203,17 +208,25 @@ function convertDocuments(
 
 /** `convertDocuments` one document a step. */
 function* convertSteps(
-  docs: Iterable<Document.Parsed | undefined>,
+  docs: Iterable<Document.Parsed | CstDocument | undefined>,
   uri: string,
   text: string,
   mapOffset: (offset: number) => number,
   isTemplate: boolean,
   sourceLength: number,
+  strings = new StringPool(),
 ): Generator<void, Converted, void> {
   const out: Converted = { documents: [], documentProblems: [], sharesNodes: [], errors: 0 };
-  const strings = new StringPool();
   for (const doc of docs) {
     if (!doc) {
+      yield;
+      continue;
+    }
+    if ('span' in doc) {
+      // Built from its CST: no problem, no merge key.
+      out.documents.push({ index: out.documents.length, span: doc.span, root: doc.root });
+      out.documentProblems.push([]);
+      out.sharesNodes.push(false);
       yield;
       continue;
     }
@@ -373,7 +386,11 @@ export function parsePart(uri: string, text: string, start: number, end: number)
 export function* parsePartSteps(uri: string, text: string, start: number, end: number): Generator<void, ParsedPart, void> {
   try {
     const source = text.slice(start, end);
-    return convertJson(source, uri, text, (o) => o + start) || (yield* convertSteps(streamDocumentSteps(source), uri, text, (o) => o + start, false, end - start));
+    const json = convertJson(source, uri, text, (o) => o + start);
+    if (json) return json;
+    const strings = new StringPool();
+    const cst = cstContext(text, source, (o) => o + start, strings);
+    return yield* convertSteps(streamDocumentSteps(source, cst), uri, text, (o) => o + start, false, end - start, strings);
   } catch {
     // The whole-file parse reports it.
     return { documents: [], documentProblems: [], sharesNodes: [], errors: 1 };
@@ -572,7 +589,7 @@ function parseDocuments(text: string): Document.Parsed[] {
 
 /** The documents of a text, each yielded once the parser has composed it (the same ones parseAllDocuments gives). */
 function* streamDocuments(text: string): Generator<Document.Parsed> {
-  for (const doc of streamDocumentSteps(text)) if (doc) yield doc;
+  for (const doc of streamDocumentSteps(text)) if (doc && !('span' in doc)) yield doc;
 }
 
 /** Lexemes the parser reads between two steps of `streamDocumentSteps` (some milliseconds). */
@@ -580,9 +597,10 @@ const LEXEMES_PER_STEP = 4096;
 
 /**
  * `streamDocuments`, with an `undefined` step every LEXEMES_PER_STEP lexemes while a document is read, so that a
- * caller can pause inside a large document too (only its composition, once read, is one piece).
+ * caller can pause inside a large document too (only its composition, once read, is one piece). With `cst`, a
+ * document that cstTree.ts can build from the parser's CST comes as that tree instead of a composed document.
  */
-function* streamDocumentSteps(text: string): Generator<Document.Parsed | undefined> {
+function* streamDocumentSteps(text: string, cst?: CstContext): Generator<Document.Parsed | CstDocument | undefined> {
   // A lone \r ends a line for YAML (and go-yaml, so kubectl), not for the `yaml` package: it becomes \n, at the
   // same length so no offset moves.
   if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
@@ -591,26 +609,52 @@ function* streamDocumentSteps(text: string): Generator<Document.Parsed | undefin
   // own `parse` is this loop over its lexer, and the composer's `compose` this loop over the parser's tokens.
   const composer = new Composer(options);
   const parser = new Parser();
+  // A document built from its CST is final only once the next document starts (or the text ends): a `...` line
+  // or a parser error after it belongs to it, and then the composer reads it after all, from its token.
+  let pending: { token: CST.Document; built: CstDocument } | undefined;
+  function* take(token: CST.Token): Generator<Document.Parsed | CstDocument> {
+    if (pending && token.type === 'document') {
+      yield pending.built;
+      pending = undefined;
+    }
+    if (cst && token.type === 'document') {
+      // The composer holds no error meant for this document (from a stray token before it).
+      const info = composer.streamInfo();
+      const built = info.errors.length === 0 && info.warnings.length === 0 ? convertCstDocument(token, cst) : undefined;
+      if (built) {
+        // The composer's own last document comes first, as it would have.
+        yield* composed(composer.end(false, -1));
+        pending = { token, built };
+        return;
+      }
+    } else if (pending && token.type !== 'comment' && token.type !== 'newline' && token.type !== 'space' && token.type !== 'byte-order-mark') {
+      yield* composed(composer.next(pending.token));
+      pending = undefined;
+    }
+    yield* composed(composer.next(token));
+  }
   let lexemes = 0;
   for (const lexeme of new Lexer().lex(text, false)) {
-    for (const token of parser.next(lexeme)) {
-      for (const doc of composer.next(token)) {
-        addDuplicateKeyErrors(doc as Document.Parsed);
-        yield doc as Document.Parsed;
-      }
-    }
+    for (const token of parser.next(lexeme)) yield* take(token);
     if (++lexemes % LEXEMES_PER_STEP === 0) yield undefined;
   }
-  for (const token of parser.end()) {
-    for (const doc of composer.next(token)) {
-      addDuplicateKeyErrors(doc as Document.Parsed);
-      yield doc as Document.Parsed;
-    }
-  }
-  for (const doc of composer.end(false, -1)) {
+  for (const token of parser.end()) yield* take(token);
+  if (pending) yield pending.built;
+  yield* composed(composer.end(false, -1));
+}
+
+/** Composed documents with the duplicate-key errors the composer leaves to `addDuplicateKeyErrors`. */
+function* composed(docs: Iterable<unknown>): Generator<Document.Parsed> {
+  for (const doc of docs) {
     addDuplicateKeyErrors(doc as Document.Parsed);
     yield doc as Document.Parsed;
   }
+}
+
+/** The CST context of a text whose documents may be built from their CST (not one with directives). */
+function cstContext(text: string, source: string, mapOffset: (offset: number) => number, strings: StringPool): CstContext | undefined {
+  if (DIRECTIVE.test(source)) return undefined;
+  return { text, strings, maxNodes: MAX_DOCUMENT_NODES, maxDepth: MAX_DEPTH, span: (start, end) => clampSpan(text, mapOffset(start), mapOffset(end)), plainValues: new Map(), keyValues: new Map() };
 }
 
 /**
@@ -798,10 +842,7 @@ class TreeConverter {
     if (k && isScalar(k)) {
       const raw = this.text.slice(span.start, span.end);
       if (this.isTemplate && hasTemplateAction(raw)) return { kind: 'scalar', value: raw, source: raw, span };
-      const v = k.value;
-      const value = this.strings.get(v === null ? '' : typeof v === 'string' ? v : String(v));
-      // A plain key's source is its value: one string for both.
-      return { kind: 'scalar', value, source: raw === value ? value : this.strings.get(raw), span };
+      return keyScalar(k.value, span, raw, this.strings);
     }
     // Complex keys (maps or sequences as keys) have no meaning in a Kubernetes object: keep their text.
     return { kind: 'scalar', value: this.text.slice(span.start, span.end), source: this.text.slice(span.start, span.end), span };
@@ -811,15 +852,7 @@ class TreeConverter {
     const raw = this.text.slice(span.start, span.end);
     // A masked template action reads as its own text (`{{ .Values.name }}`), never as the placeholder.
     if (this.isTemplate && hasTemplateAction(raw)) return { kind: 'scalar', value: raw, source: raw, span };
-    if (value === null || value === undefined) return { kind: 'scalar', value: null, source: this.strings.get(raw), span };
-    if (typeof value === 'string') {
-      const pooled = this.strings.get(value);
-      return { kind: 'scalar', value: pooled, source: pooled, span };
-    }
-    if (typeof value === 'number' || typeof value === 'boolean') return { kind: 'scalar', value, source: this.strings.get(raw), span };
-    if (typeof value === 'bigint') return { kind: 'scalar', value: Number(value), source: raw, span };
-    // Dates, binary and other tagged values: keep the source text.
-    return { kind: 'scalar', value: raw, source: raw, span };
+    return scalarNode(value, span, raw, this.strings);
   }
 
   private spanOf(node: YamlNode): Span {

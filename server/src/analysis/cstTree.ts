@@ -1,0 +1,337 @@
+// Builds the analysis tree of a plain YAML document straight from the `yaml` parser's CST, without composing a
+// `yaml` Document first. Composing is some 40% of a `yaml` parse of a manifest file, and its nodes are garbage as
+// soon as the tree is built. The CST is the same parse; scalars are resolved by the `yaml` package's own
+// functions (`CST.resolveAsScalar`, the core schema's tags), so every value is the one the composer gives.
+//
+// Only documents whose every token is of a shape the composer reads without any error or warning are built
+// here: block maps and sequences, plain, quoted and block scalars, flow sequences of such scalars, `{}`;
+// spaces without tabs, line breaks and comments between them. An anchor, alias, tag, explicit key, merge key,
+// multi-line key, duplicate key, empty value, tab, a node or depth limit, or anything a resolver objects to, and
+// the document is not built here: `undefined` tells the caller to let the composer read it. Each condition below
+// is one the composer would otherwise report (resolve-props, resolve-block-map, resolve-block-seq,
+// resolve-flow-collection, compose-doc in the `yaml` package), so the two agree node for node, span for span;
+// test/unit/cstTree.test.ts holds them to it.
+import { CST, Document } from 'yaml';
+import type { Span, YMap, YNode, YPair, YScalar, YSeq } from './model';
+import type { StringPool } from './stringPool';
+
+/** What the caller gives: the user's text (values' raw source comes from it) and how to make a span there. */
+export interface CstContext {
+  text: string;
+  /** A span of the user's text from offsets of the parsed source (`clampSpan(mapOffset(start), mapOffset(end))`). */
+  span(start: number, end: number): Span;
+  strings: StringPool;
+  maxNodes: number;
+  maxDepth: number;
+  /** What plain scalars of up to 48 characters resolve to, as values and as keys (filled here, per file). */
+  plainValues: Map<string, unknown>;
+  keyValues: Map<string, unknown>;
+}
+
+/** A document built from its CST: its tree, and its span (the composed document's `range[0]` to `range[2]`). */
+export interface CstDocument {
+  root: YNode;
+  span: Span;
+}
+
+/** Thrown (and caught in `convertCstDocument`) when the document is not one this module builds. */
+class NotPlain {}
+const NOT_PLAIN = new NotPlain();
+
+function refuse(): never {
+  throw NOT_PLAIN;
+}
+
+/** The tags the composer tries on a plain scalar, and the options it resolves them with (the core schema). */
+let schema: { tags: { default?: boolean | 'key'; test?: RegExp; resolve: (value: string, onError: (message: string) => void, options: unknown) => unknown; collection?: unknown }[]; options: unknown } | undefined;
+
+function coreSchema(): NonNullable<typeof schema> {
+  if (!schema) {
+    const doc = new Document(undefined, { prettyErrors: false, uniqueKeys: false, strict: false, stringKeys: false });
+    schema = { tags: doc.schema.tags as unknown as NonNullable<typeof schema>['tags'], options: doc.options };
+  }
+  return schema;
+}
+
+/** The `yaml` node value of a resolved result (a float tag gives a Scalar for its format). */
+function plainResult(res: unknown): unknown {
+  return typeof res === 'object' && res !== null && 'value' in res ? (res as { value: unknown }).value : res;
+}
+
+/**
+ * The analysis tree of one CST `document` token, or undefined when the composer must read it (see above).
+ * Never throws.
+ */
+export function convertCstDocument(token: CST.Document, ctx: CstContext): CstDocument | undefined {
+  try {
+    return new Builder(ctx).document(token);
+  } catch (err) {
+    if (err === NOT_PLAIN) return undefined;
+    throw err;
+  }
+}
+
+/** The tree scalar of a value as the composer resolved it (`raw`: the node's text in the user's file). */
+export function scalarNode(value: unknown, span: Span, raw: string, strings: StringPool): YScalar {
+  if (value === null || value === undefined) return { kind: 'scalar', value: null, source: strings.get(raw), span };
+  if (typeof value === 'string') {
+    const pooled = strings.get(value);
+    return { kind: 'scalar', value: pooled, source: pooled, span };
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return { kind: 'scalar', value, source: strings.get(raw), span };
+  if (typeof value === 'bigint') return { kind: 'scalar', value: Number(value), source: raw, span };
+  // Dates, binary and other tagged values: keep the source text.
+  return { kind: 'scalar', value: raw, source: raw, span };
+}
+
+/** The tree key of a scalar key node as the composer resolved it: its value as text. */
+export function keyScalar(value: unknown, span: Span, raw: string, strings: StringPool): YScalar {
+  const text = strings.get(value === null ? '' : typeof value === 'string' ? value : String(value));
+  // A plain key's source is its value: one string for both.
+  return { kind: 'scalar', value: text, source: raw === text ? text : strings.get(raw), span };
+}
+
+/** What the composer makes of a plain scalar's text (as a value, as a key), remembered per file: `name` is read thousands of times. */
+const UNRESOLVED = Symbol('unresolved');
+
+class Builder {
+  private nodes = 0;
+  /** The composer's `range[2]` of the node built last (where its parent's next offset starts). */
+  private end = 0;
+  /** resolve-props results of the tokens read last (see `props`). */
+  private found = false;
+  private hasNewline = false;
+  private comma = false;
+  private propsEnd = -1;
+  /** `scalar`'s results beside its value. */
+  private valueEnd = 0;
+
+  constructor(private readonly ctx: CstContext) {}
+
+  document(token: CST.Document): CstDocument {
+    // compose-doc: the start tokens are read with the `---` as indicator.
+    this.props(token.start, 'doc-start', true, false);
+    const value = token.value;
+    if (!value) refuse();
+    if (this.found && (value.type === 'block-map' || value.type === 'block-seq') && !this.hasNewline) refuse();
+    const root = this.node(value, 0);
+    return { root, span: this.ctx.span(token.offset, this.endOf(token.end, this.end)) };
+  }
+
+  /**
+   * resolve-props for the token kinds allowed here: spaces without tabs, line breaks, comments after white space,
+   * and at most one `indicator` (and in a flow collection, one comma). Anything else (anchor, tag, another
+   * indicator) is refused. Sets `found`, `hasNewline`, `comma` and `propsEnd` (-1 for no tokens).
+   */
+  private props(tokens: CST.SourceToken[], indicator: string, startOnNewline: boolean, flow: boolean): void {
+    let hasSpace = startOnNewline;
+    let found = false;
+    let comma = false;
+    let hasNewline = false;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      switch (t.type) {
+        case 'space':
+          if (!flow && t.source.includes('\t')) refuse();
+          hasSpace = true;
+          break;
+        case 'newline':
+          hasNewline = true;
+          hasSpace = true;
+          break;
+        case 'comment':
+          if (!hasSpace || flow) refuse();
+          break;
+        case 'comma':
+          if (!flow || comma) refuse();
+          comma = true;
+          hasSpace = false;
+          break;
+        default:
+          if (t.type !== indicator || found) refuse();
+          found = true;
+          hasSpace = false;
+      }
+    }
+    const last = tokens.length > 0 ? tokens[tokens.length - 1] : undefined;
+    this.found = found;
+    this.hasNewline = hasNewline;
+    this.comma = comma;
+    this.propsEnd = last ? last.offset + last.source.length : -1;
+  }
+
+  /** resolve-end: the offset after a node's trailing spaces, comments and line breaks. */
+  private endOf(end: CST.SourceToken[] | undefined, offset: number): number {
+    if (end) {
+      for (let i = 0; i < end.length; i++) {
+        const t = end[i];
+        if (t.type !== 'space' && t.type !== 'comment' && t.type !== 'newline') refuse();
+        offset += t.source.length;
+      }
+    }
+    return offset;
+  }
+
+  /** A node (a value, not a key); sets `end`. */
+  private node(token: CST.Token, depth: number): YNode {
+    if (++this.nodes > this.ctx.maxNodes || depth > this.ctx.maxDepth) refuse();
+    switch (token.type) {
+      case 'scalar':
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+      case 'block-scalar': {
+        const value = this.scalar(token, false);
+        const span = this.ctx.span(token.offset, this.valueEnd);
+        return scalarNode(value, span, this.ctx.text.slice(span.start, span.end), this.ctx.strings);
+      }
+      case 'block-map':
+        return this.blockMap(token, depth);
+      case 'block-seq':
+        return this.blockSeq(token, depth);
+      case 'flow-collection':
+        return this.flowCollection(token, depth);
+      default:
+        return refuse();
+    }
+  }
+
+  /** A scalar's value as compose-scalar resolves it (core schema, no tag); sets `valueEnd` and `end` (its range). */
+  private scalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean): unknown {
+    let value: unknown;
+    const source = token.source;
+    if (token.type === 'scalar' && source !== '' && !source.includes('\n') && !source.includes('\r') && !BAD_PLAIN_START.test(source)) {
+      // A one-line plain scalar is its own text (resolve-flow-scalar's line folding leaves it as it is).
+      value = source;
+      this.valueEnd = token.offset + source.length;
+      this.end = this.endOf(token.end, this.valueEnd);
+    } else {
+      const resolved = CST.resolveAsScalar(token, false, refuse);
+      if (!resolved) refuse();
+      value = resolved.value;
+      this.valueEnd = resolved.range[1];
+      this.end = resolved.range[2];
+    }
+    return token.type === 'scalar' ? this.plain(value as string, atKey) : value;
+  }
+
+  /** compose-scalar's tag by test for a plain scalar's text, and that tag's value. */
+  private plain(text: string, atKey: boolean): unknown {
+    const cache = atKey ? this.ctx.keyValues : this.ctx.plainValues;
+    const known = text.length <= 48 ? cache.get(text) ?? UNRESOLVED : UNRESOLVED;
+    if (known !== UNRESOLVED) return known;
+    const { tags, options } = coreSchema();
+    let value: unknown = text;
+    for (const tag of tags) {
+      if (!(tag.default === true || (atKey && tag.default === 'key')) || !tag.test?.test(text)) continue;
+      try {
+        value = plainResult(tag.resolve(text, refuse, options));
+      } catch {
+        // The composer reports what a tag's resolver throws.
+        refuse();
+      }
+      break;
+    }
+    if (text.length <= 48) cache.set(text, value);
+    return value;
+  }
+
+  private blockMap(bm: CST.BlockMap, depth: number): YMap {
+    const items = bm.items;
+    const pairs: YPair[] = [];
+    const keys: unknown[] = new Array(items.length);
+    let keyCount = 0;
+    let offset = bm.offset;
+    let commentEnd: number | undefined;
+    const { text, strings } = this.ctx;
+    for (let i = 0; i < items.length; i++) {
+      const { start, key, sep, value } = items[i] as { start: CST.SourceToken[]; key?: CST.Token | null; sep?: CST.SourceToken[]; value?: CST.Token };
+      this.props(start, 'explicit-key-ind', true, false);
+      if (this.found) refuse();
+      if (!key && !sep) {
+        // A comment line of the map, after its pairs.
+        commentEnd = this.propsEnd < 0 ? offset : this.propsEnd;
+        continue;
+      }
+      if (!key || !sep) refuse();
+      if (key.type !== 'scalar' && key.type !== 'single-quoted-scalar' && key.type !== 'double-quoted-scalar') refuse();
+      if (key.indent !== bm.indent || key.source.includes('\n') || key.source.includes('\r') || endsLine(key.end)) refuse();
+      const k = this.scalar(key, true);
+      const keySpan = this.ctx.span(key.offset, this.valueEnd);
+      const keyNode = keyScalar(k, keySpan, text.slice(keySpan.start, keySpan.end), strings);
+      if (keyNode.source === '<<' && keyNode.value === '<<') refuse();
+      keys[keyCount++] = k;
+      this.props(sep, 'map-value-ind', false, false);
+      if (!this.found || !value) refuse();
+      if (value.type === 'block-map' && !this.hasNewline) refuse();
+      const node = this.node(value, depth + 1);
+      offset = this.end;
+      pairs.push({ key: keyNode, value: node });
+    }
+    if (commentEnd !== undefined && commentEnd < offset) refuse();
+    keys.length = keyCount;
+    if (hasDuplicate(keys)) refuse();
+    this.end = commentEnd ?? offset;
+    return { kind: 'map', pairs, span: this.ctx.span(bm.offset, offset) };
+  }
+
+  private blockSeq(bs: CST.BlockSequence, depth: number): YSeq {
+    const items: YNode[] = [];
+    let offset = bs.offset;
+    let commentEnd: number | undefined;
+    for (let i = 0; i < bs.items.length; i++) {
+      const { start, value } = bs.items[i];
+      this.props(start, 'seq-item-ind', true, false);
+      if (!this.found) {
+        // A comment line of the sequence.
+        if (value) refuse();
+        commentEnd = this.propsEnd < 0 ? offset : this.propsEnd;
+        continue;
+      }
+      if (!value) refuse();
+      items.push(this.node(value, depth + 1));
+      offset = this.end;
+    }
+    this.end = commentEnd ?? offset;
+    return { kind: 'seq', items, span: this.ctx.span(bs.offset, offset) };
+  }
+
+  /** `[a, "b"]` of scalars and such sequences on any lines, and an empty `{}`. */
+  private flowCollection(fc: CST.FlowCollection, depth: number): YSeq | YMap {
+    const isMap = fc.start.source === '{';
+    if (isMap && fc.items.length > 0) refuse();
+    const items: YNode[] = [];
+    for (let i = 0; i < fc.items.length; i++) {
+      const { start, key, sep, value } = fc.items[i] as { start: CST.SourceToken[]; key?: CST.Token | null; sep?: CST.SourceToken[]; value?: CST.Token };
+      this.props(start, 'explicit-key-ind', false, true);
+      if (this.found || key || sep || !value || this.comma !== i > 0) refuse();
+      if (value.type === 'block-map' || value.type === 'block-seq') refuse();
+      items.push(this.node(value, depth + 1));
+    }
+    const [close, ...rest] = fc.end;
+    if (close?.source !== (isMap ? '}' : ']')) refuse();
+    const closeEnd = close.offset + close.source.length;
+    this.end = rest.length > 0 ? this.endOf(rest as CST.SourceToken[], closeEnd) : closeEnd;
+    const span = this.ctx.span(fc.offset, closeEnd);
+    return isMap ? { kind: 'map', pairs: [], span } : { kind: 'seq', items, span };
+  }
+}
+
+/** First characters the composer refuses at the start of a plain scalar (resolve-flow-scalar). */
+const BAD_PLAIN_START = /^[\t,%|>@`]/;
+
+/** Whether a key's trailing tokens hold a line break (the key would be a multi-line implicit key). */
+function endsLine(end: CST.SourceToken[] | undefined): boolean {
+  if (end) for (let i = 0; i < end.length; i++) if (end[i].type === 'newline') return true;
+  return false;
+}
+
+/** Whether two keys of one map may be equal (the composer's duplicate-key check would report it). */
+function hasDuplicate(keys: unknown[]): boolean {
+  if (keys.length <= 16) {
+    for (let i = 1; i < keys.length; i++) {
+      for (let j = 0; j < i; j++) if (keys[i] === keys[j] || (keys[i] !== keys[i] && keys[j] !== keys[j])) return true;
+    }
+    return false;
+  }
+  return new Set(keys).size !== keys.length;
+}
