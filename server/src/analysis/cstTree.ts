@@ -63,6 +63,8 @@ function plainResult(res: unknown): unknown {
  * Never throws.
  */
 export function convertCstDocument(token: CST.Document, ctx: CstContext): CstDocument | undefined {
+  // An empty document (a run of `---` lines) is the composer's, without the cost of a refusal.
+  if (!token.value) return undefined;
   try {
     return new Builder(ctx).document(token);
   } catch (err) {
