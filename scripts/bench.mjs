@@ -161,7 +161,7 @@ async function hostileSection({ log }) {
   log('hostile inputs (full size)…');
   const { rows, broken } = await benchHostile();
   return {
-    lines: [...rows, '', broken.length ? `Limits broken: ${broken.join('; ')}` : 'Every input within the limits (1 s a request, first diagnostics ≤ 1.5× the yaml parse, 300 MB, no internal error).'],
+    lines: [...rows, '', broken.length ? `Limits broken: ${broken.join('; ')}` : 'Every input within the limits (1 s a request, first diagnostics ≤ 1.5× the yaml parse in a fresh process, 300 MB, no internal error).'],
     budgets: [{ what: 'hostile inputs over a limit', value: broken.length, limit: 0, unit: '' }],
   };
 }

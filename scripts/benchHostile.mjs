@@ -22,17 +22,31 @@ const CLI = path.join(DIST, 'cli.js');
 
 /**
  * The limits of issue 9: every request within 1 s, except a file's first diagnostics, which may take about
- * 1.5 times what the `yaml` package takes to parse the text; at most 300 MB; no internal error.
+ * 1.5 times what the `yaml` package takes to parse the text in a fresh process; at most 300 MB; no internal error.
  */
 export const LIMITS = { requestMs: 1000, firstDiagnosticsOverParse: 1.5, memoryMb: 300, cliMs: 10000 };
 
-/** Milliseconds the `yaml` package takes to parse `text` as the analysis asks it to (the best of three). */
+/** The options the analysis parses with. */
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: false, stringKeys: false };
+
+/**
+ * Milliseconds the `yaml` package takes to parse the text in `file` as the analysis asks it to, in a fresh
+ * process (the median of three): the parse a server that has just opened the file makes, and the parse floor of
+ * the side-by-side section. The first diagnostics are judged against it.
+ */
+function coldParseMs(file) {
+  const script = `const { parseAllDocuments } = require(${JSON.stringify(path.join(root, 'node_modules/yaml'))}); const text = require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'); const t = performance.now(); try { parseAllDocuments(text, ${JSON.stringify(PARSE_OPTIONS)}); } catch {} process.stdout.write(String(performance.now() - t));`;
+  const runs = [0, 1, 2].map(() => Number(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 }).stdout));
+  return runs.sort((a, b) => a - b)[1];
+}
+
+/** The same parse in this process, warmed by the parses before it (the best of three): shown for reference. */
 function yamlParseMs(text) {
   let best = Infinity;
   for (let i = 0; i < 3; i++) {
     const t = now();
     try {
-      parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false, stringKeys: false });
+      parseAllDocuments(text, PARSE_OPTIONS);
     } catch {
       // A stack overflow in the parser (deep nesting) still took this long.
     }
@@ -190,7 +204,7 @@ export async function serverSession(text, file = 'hostile.yaml') {
 export async function benchHostile(ids = []) {
   if (!existsSync(SERVER) || !existsSync(CLI)) throw new Error('dist/ is missing: run node scripts/build.mjs first');
   const dir = mkdtempSync(path.join(tmpdir(), 'sts-lens-hostile-'));
-  const rows = ['| input | CLI check --fix-dry-run | CLI preview --format json | CLI peak RSS | yaml parse | server first diagnostics | server worst other request | server VmHWM | internal errors |', '|---|---|---|---|---|---|---|---|---|'];
+  const rows = ['| input | CLI check --fix-dry-run | CLI preview --format json | CLI peak RSS | yaml parse, fresh process (warm) | server first diagnostics | server worst other request | server VmHWM | internal errors |', '|---|---|---|---|---|---|---|---|---|'];
   const broken = [];
   try {
     for (const input of hostileInputs()) {
@@ -206,15 +220,17 @@ export async function benchHostile(ids = []) {
       if (check.timedOut || preview.timedOut) problems.push(`CLI killed after ${CLI_TIMEOUT_S} s`);
       if (Math.max(check.ms, preview.ms) > LIMITS.cliMs) problems.push(`CLI over ${LIMITS.cliMs} ms`);
       if (cliRss > LIMITS.memoryMb) problems.push(`CLI over ${LIMITS.memoryMb} MB`);
-      const parseMs = yamlParseMs(input.text);
+      writeFileSync(`${file}.text`, input.text);
+      const parseMs = coldParseMs(`${file}.text`);
+      const warmMs = yamlParseMs(input.text);
       const firstLimit = Math.max(LIMITS.requestMs, LIMITS.firstDiagnosticsOverParse * parseMs);
-      if (server.firstDiagnostics > firstLimit) problems.push(`first diagnostics took ${server.firstDiagnostics.toFixed(0)} ms, over 1.5 × the ${parseMs.toFixed(0)} ms yaml parse`);
+      if (server.firstDiagnostics > firstLimit) problems.push(`first diagnostics took ${server.firstDiagnostics.toFixed(0)} ms, over 1.5 × the ${parseMs.toFixed(0)} ms yaml parse in a fresh process`);
       if (server.worstOther.ms > LIMITS.requestMs) problems.push(`${server.worstOther.label} took ${server.worstOther.ms.toFixed(0)} ms`);
       if (server.hwm > LIMITS.memoryMb) problems.push(`server over ${LIMITS.memoryMb} MB`);
       problems.push(...server.errors, ...server.errorLogs.map((m) => `Error log: ${m}`));
       if (problems.length) broken.push(`${input.id}: ${problems.join('; ')}`);
       rows.push(
-        `| ${input.what} | ${(check.ms / 1000).toFixed(2)} s (exit ${check.exit}) | ${(preview.ms / 1000).toFixed(2)} s (exit ${preview.exit}) | ${cliRss.toFixed(0)} MB | ${parseMs.toFixed(0)} ms | ${server.firstDiagnostics.toFixed(0)} ms | ${server.worstOther.ms.toFixed(0)} ms (${server.worstOther.label}) | ${server.hwm.toFixed(0)} MB | ${server.errors.length + server.errorLogs.length} |`,
+        `| ${input.what} | ${(check.ms / 1000).toFixed(2)} s (exit ${check.exit}) | ${(preview.ms / 1000).toFixed(2)} s (exit ${preview.exit}) | ${cliRss.toFixed(0)} MB | ${parseMs.toFixed(0)} ms (${warmMs.toFixed(0)} ms) | ${server.firstDiagnostics.toFixed(0)} ms (${(server.firstDiagnostics / parseMs).toFixed(2)}×) | ${server.worstOther.ms.toFixed(0)} ms (${server.worstOther.label}) | ${server.hwm.toFixed(0)} MB | ${server.errors.length + server.errorLogs.length} |`,
       );
       if (process.env.BENCH_HOSTILE_VERBOSE) console.error(rows[rows.length - 1], problems.join('; '));
     }

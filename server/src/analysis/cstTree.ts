@@ -239,7 +239,9 @@ class Builder {
 
   private blockMap(bm: CST.BlockMap, depth: number): YMap {
     const items = bm.items;
-    const pairs: YPair[] = [];
+    // Arrays of the exact size: grown by push, each would hold room for 16 or more (a tenth of the tree).
+    const pairs: YPair[] = new Array(items.length);
+    let pairCount = 0;
     const keys: unknown[] = new Array(items.length);
     let keyCount = 0;
     let offset = bm.offset;
@@ -267,8 +269,9 @@ class Builder {
       if (value.type === 'block-map' && !this.hasNewline) refuse();
       const node = this.node(value, depth + 1);
       offset = this.end;
-      pairs.push({ key: keyNode, value: node });
+      pairs[pairCount++] = { key: keyNode, value: node };
     }
+    pairs.length = pairCount;
     if (commentEnd !== undefined && commentEnd < offset) refuse();
     keys.length = keyCount;
     if (hasDuplicate(keys)) refuse();
@@ -277,7 +280,8 @@ class Builder {
   }
 
   private blockSeq(bs: CST.BlockSequence, depth: number): YSeq {
-    const items: YNode[] = [];
+    const items: YNode[] = new Array(bs.items.length);
+    let count = 0;
     let offset = bs.offset;
     let commentEnd: number | undefined;
     for (let i = 0; i < bs.items.length; i++) {
@@ -290,9 +294,10 @@ class Builder {
         continue;
       }
       if (!value) refuse();
-      items.push(this.node(value, depth + 1));
+      items[count++] = this.node(value, depth + 1);
       offset = this.end;
     }
+    items.length = count;
     this.end = commentEnd ?? offset;
     return { kind: 'seq', items, span: this.ctx.span(bs.offset, offset) };
   }
@@ -301,13 +306,13 @@ class Builder {
   private flowCollection(fc: CST.FlowCollection, depth: number): YSeq | YMap {
     const isMap = fc.start.source === '{';
     if (isMap && fc.items.length > 0) refuse();
-    const items: YNode[] = [];
+    const items: YNode[] = new Array(fc.items.length);
     for (let i = 0; i < fc.items.length; i++) {
       const { start, key, sep, value } = fc.items[i] as { start: CST.SourceToken[]; key?: CST.Token | null; sep?: CST.SourceToken[]; value?: CST.Token };
       this.props(start, 'explicit-key-ind', false, true);
       if (this.found || key || sep || !value || this.comma !== i > 0) refuse();
       if (value.type === 'block-map' || value.type === 'block-seq') refuse();
-      items.push(this.node(value, depth + 1));
+      items[i] = this.node(value, depth + 1);
     }
     const [close, ...rest] = fc.end;
     if (close?.source !== (isMap ? '}' : ']')) refuse();
