@@ -101,6 +101,37 @@ test('completion of serviceName offers the workspace Services, headless ones fir
   client.close(other);
 });
 
+test('completion of serviceName in a workspace of 150 Services offers 100 at most, those the typed text matches, and asks to be asked again', async () => {
+  const many = 'file:///work/protocol/many-services.yaml';
+  const names = Array.from({ length: 150 }, (_, i) => `svc-${i}`);
+  client.open(many, names.map((n) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${n}\nspec:\n  clusterIP: None\n`).join('---\n'));
+  const at = positionOf(EXAMPLE, 'serviceName: ', 'serviceName: '.length);
+  const complete = async (typed: string) => {
+    client.change(RG, [{ range: { start: at, end: { line: at.line, character: at.character + 'random-generator'.length } }, text: typed }]);
+    const list = await client.request('textDocument/completion', { textDocument: { uri: RG }, position: { line: at.line, character: at.character + typed.length } });
+    client.change(RG, [{ range: { start: at, end: { line: at.line, character: at.character + typed.length } }, text: 'random-generator' }]);
+    return list;
+  };
+  const all = await complete('');
+  assert.equal(all.isIncomplete, true);
+  assert.equal(all.items.length, 100);
+  // Headless first, then by name: random-generator and svc-0 … svc-98 in the order of their names.
+  const expected = ['random-generator', ...names].sort().slice(0, 100);
+  assert.deepEqual(all.items.map((i: any) => i.label).sort(), expected);
+  // The typed characters, in order: svc-149 alone holds 1, 4 and 9 in that order after `svc-`.
+  const narrowed = await complete('svc-149');
+  assert.equal(narrowed.isIncomplete, true);
+  assert.deepEqual(narrowed.items.map((i: any) => i.label), ['svc-149']);
+  assert.deepEqual(narrowed.items[0].textEdit.range, { start: at, end: { line: at.line, character: at.character + 'svc-149'.length } });
+  const s14 = await complete('S14');
+  assert.deepEqual(s14.items.map((i: any) => i.label).sort(), names.filter((n) => /^svc-\d*1\d*4/.test(n)).sort());
+  client.close(many);
+  // Two Services again: the whole list, complete.
+  const few = await complete('');
+  assert.equal(few.isIncomplete, false);
+  assert.deepEqual(few.items.map((i: any) => i.label), ['random-generator']);
+});
+
 test('completion of podManagementPolicy offers the two policies with what they do', async () => {
   const at = positionOf(EXAMPLE, '  replicas: 2\n', '  replicas: 2\n'.length);
   client.change(RG, [{ range: { start: at, end: at }, text: '  podManagementPolicy: \n' }]);

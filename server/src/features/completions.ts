@@ -32,7 +32,16 @@ export interface OwnCompletions {
   items: CompletionItem[];
   /** True when these items are the complete answer for the position (schema items would only repeat them). */
   exclusive: boolean;
+  /** True when more items would match than were given: the client asks again as the user types. */
+  incomplete?: boolean;
 }
+
+/**
+ * At most this many Services are offered for one serviceName completion: those the typed text matches, headless
+ * ones first, then by name. A workspace of a thousand Services otherwise sent half a megabyte per keystroke, more
+ * than any list a user reads; the rest come as the typed text narrows them down (the list is marked incomplete).
+ */
+export const MAX_SERVICE_ITEMS = 100;
 
 /** Enum values with what each one means in the cluster. */
 const ENUMS: { path: string[]; kinds: string[]; values: [string, string][] }[] = [
@@ -130,7 +139,7 @@ export function ownCompletions(req: CompletionRequest): OwnCompletions {
       return { items: ACCESS_MODES.map(([v, doc], i) => item(v, range, { kind: KIND.EnumMember, documentation: doc, sortText: String(i), text: bare ? v : `[${v}]` })), exclusive: true };
     }
     if (kind === 'StatefulSet' && ctx.inValue && samePath(path, ['spec', 'serviceName'])) {
-      return { items: serviceNameItems(req, resource!, range), exclusive: true };
+      return { ...serviceNameItems(req, resource!, range), exclusive: true };
     }
     if (kind === 'StatefulSet' && ctx.inValue && path.length === 8 && samePath(path.slice(0, 4), ['spec', 'template', 'spec', path[3]])
       && (path[3] === 'containers' || path[3] === 'initContainers') && samePath(path.slice(4), ['-', 'volumeMounts', '-', 'name'])) {
@@ -156,18 +165,40 @@ export function ownCompletions(req: CompletionRequest): OwnCompletions {
   return { items: [], exclusive: false };
 }
 
-function serviceNameItems(req: CompletionRequest, sts: Resource, range: Range): CompletionItem[] {
+function serviceNameItems(req: CompletionRequest, sts: Resource, range: Range): { items: CompletionItem[]; incomplete: boolean } {
   const services = req.workspace.resources('Service').filter((s) => s.namespace === sts.namespace && s.name);
   const seen = new Set<string>();
-  const items: CompletionItem[] = [];
+  const candidates: { name: string; described: Partial<CompletionItem> }[] = [];
   for (const svc of services) {
     if (seen.has(svc.name!)) continue;
     seen.add(svc.name!);
     let described = serviceItems.get(svc);
     if (!described) serviceItems.set(svc, (described = describeService(svc)));
-    items.push(item(svc.name!, range, described));
+    candidates.push({ name: svc.name!, described });
   }
-  return items;
+  let offered = candidates;
+  const incomplete = candidates.length > MAX_SERVICE_ITEMS;
+  if (incomplete) {
+    // The typed text (up to the cursor) keeps the names that hold its characters in order, as the editor's own
+    // filter would; the first MAX_SERVICE_ITEMS of those in the list's order are offered.
+    const typed = (lineAt(req.file.text, req.line) ?? '').slice(req.context.prefixStart, req.character).toLowerCase();
+    offered = candidates
+      .filter((c) => holdsInOrder(c.name.toLowerCase(), typed))
+      .sort((a, b) => (a.described.sortText! < b.described.sortText! ? -1 : a.described.sortText! > b.described.sortText! ? 1 : 0))
+      .slice(0, MAX_SERVICE_ITEMS);
+  }
+  return { items: offered.map((c) => item(c.name, range, c.described)), incomplete };
+}
+
+/** Whether `text` holds the characters of `typed` in order (not necessarily next to each other). */
+function holdsInOrder(text: string, typed: string): boolean {
+  let at = 0;
+  for (const ch of typed) {
+    at = text.indexOf(ch, at);
+    if (at < 0) return false;
+    at += ch.length;
+  }
+  return true;
 }
 
 /**

@@ -39,13 +39,13 @@ export function registerFeatures(ctx: ServerContext): void {
     }
     if (ctx.redHatYamlActive) {
       // Red Hat's YAML extension gives the schema's keys and enum values: answer only with what it cannot.
-      if (!hasEnumValues(own.items)) return { isIncomplete: false, items: own.items };
+      if (!hasEnumValues(own.items)) return { isIncomplete: own.incomplete === true, items: own.items };
       const engine = await ctx.yaml();
       throwIfCancelled(token);
       throwIfStale(ctx, a.doc, a.version);
       const schema = await engine.complete(a.doc, params.position);
       throwIfStale(ctx, a.doc, a.version);
-      return { isIncomplete: false, items: ownCompletionsBesideRedHat(own.items, schema.items) };
+      return { isIncomplete: own.incomplete === true, items: ownCompletionsBesideRedHat(own.items, schema.items) };
     }
     const items = [...own.items];
     if (!own.exclusive && !a.file.isTemplate && !ylsBudgetExceeded(a.file)) {
@@ -56,7 +56,7 @@ export function registerFeatures(ctx: ServerContext): void {
       throwIfStale(ctx, a.doc, a.version);
       for (const i of schema.items) if (!own.items.some((o) => o.label === i.label && o.kind === i.kind)) items.push(i);
     }
-    return { isIncomplete: false, items };
+    return { isIncomplete: own.incomplete === true, items };
   });
 
   connection.onHover(async (params, token): Promise<Hover | null> => {
