@@ -183,6 +183,23 @@ test('documents cstTree cannot vouch for go to the composer, and the file still 
   assert.equal(builtFromCst('"<<": 1\n').built, 1);
 });
 
+test('empty documents, with or without comments, are built as the composer places their null', () => {
+  const texts = ['---\n', '---', '--- \n', '---   # after the marker\n', '---\n# a comment line\n', '# before\n---\n\n\n', '---\n---\n---\n', 'a: 1\n---\n', 'a: 1\n--- # c\n---\nb: 2\n', '---\r\n\r\n---\r\n'];
+  for (const text of texts) {
+    sameAsComposed(text, JSON.stringify(text));
+    const { built, documents } = builtFromCst(text);
+    assert.equal(built, documents, JSON.stringify(text));
+  }
+  const parsed = sameAsComposed('a: 1\n---   # c\n---\nb: 2\n', 'spans');
+  // After the marker and the spaces that follow it, before the comment.
+  assert.deepStrictEqual(parsed.file.documents[1].root, { kind: 'scalar', value: null, source: '', span: { start: 11, end: 11 } });
+  // From the marker to the end of its comment's line.
+  assert.deepStrictEqual(parsed.file.documents[1].span, { start: 5, end: 15 });
+  assert.equal(builtFromCst('---\t\n').built, 0, 'a tab is left to the composer');
+  sameAsComposed('---\t\n---\n', 'a tab after the marker');
+  sameAsComposed('\n'.repeat(3) + '---\n'.repeat(2000) + 'a: 1\n', '2,000 empty documents');
+});
+
 test('a document over the node limit is composed and cut as before', () => {
   const items = Array.from({ length: MAX_DOCUMENT_NODES + 10 }, (_, i) => `- ${i}`).join('\n');
   const parsed = sameAsComposed(`big:\n${items}\n---\nsmall: 1\n`, 'over the node limit');

@@ -63,8 +63,6 @@ function plainResult(res: unknown): unknown {
  * Never throws.
  */
 export function convertCstDocument(token: CST.Document, ctx: CstContext): CstDocument | undefined {
-  // An empty document (a run of `---` lines) is the composer's, without the cost of a refusal.
-  if (!token.value) return undefined;
   try {
     return new Builder(ctx).document(token);
   } catch (err) {
@@ -105,6 +103,7 @@ class Builder {
   private hasNewline = false;
   private comma = false;
   private propsEnd = -1;
+  private hadComment = false;
   /** `scalar`'s results beside its value. */
   private valueEnd = 0;
 
@@ -114,10 +113,33 @@ class Builder {
     // compose-doc: the start tokens are read with the `---` as indicator.
     this.props(token.start, 'doc-start', true, false);
     const value = token.value;
-    if (!value) refuse();
+    if (!value) return this.emptyDocument(token);
     if (this.found && (value.type === 'block-map' || value.type === 'block-seq') && !this.hasNewline) refuse();
     const root = this.node(value, 0);
     return { root, span: this.ctx.span(token.offset, this.endOf(token.end, this.end)) };
+  }
+
+  /**
+   * A document with no content (`---` alone, or with comments): compose-node's empty scalar, null, placed by
+   * util-empty-scalar-position after the `---` and the spaces that follow it; a comment ends its range.
+   */
+  private emptyDocument(token: CST.Document): CstDocument {
+    const propsEnd = this.propsEnd < 0 ? token.offset : this.propsEnd;
+    let at = propsEnd;
+    const before = token.start;
+    for (let i = before.length - 1; i >= 0; i--) {
+      const t = before[i];
+      if (t.type === 'space' || t.type === 'comment' || t.type === 'newline') {
+        at -= t.source.length;
+        continue;
+      }
+      for (let j = i + 1; j < before.length && before[j].type === 'space'; j++) at += before[j].source.length;
+      break;
+    }
+    const span = this.ctx.span(at, at);
+    const root = scalarNode(null, span, this.ctx.text.slice(span.start, span.end), this.ctx.strings);
+    const contentEnd = this.hadComment ? propsEnd : at;
+    return { root, span: this.ctx.span(token.offset, this.endOf(token.end, contentEnd)) };
   }
 
   /**
@@ -130,6 +152,7 @@ class Builder {
     let found = false;
     let comma = false;
     let hasNewline = false;
+    let hadComment = false;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
       switch (t.type) {
@@ -143,6 +166,7 @@ class Builder {
           break;
         case 'comment':
           if (!hasSpace || flow) refuse();
+          hadComment = true;
           break;
         case 'comma':
           if (!flow || comma) refuse();
@@ -160,6 +184,7 @@ class Builder {
     this.hasNewline = hasNewline;
     this.comma = comma;
     this.propsEnd = last ? last.offset + last.source.length : -1;
+    this.hadComment = hadComment;
   }
 
   /** resolve-end: the offset after a node's trailing spaces, comments and line breaks. */
@@ -201,11 +226,19 @@ class Builder {
   private scalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean): unknown {
     let value: unknown;
     const source = token.source;
-    if (token.type === 'scalar' && source !== '' && !source.includes('\n') && !source.includes('\r') && !BAD_PLAIN_START.test(source)) {
-      // A one-line plain scalar is its own text (resolve-flow-scalar's line folding leaves it as it is).
-      value = source;
+    const oneLine = token.type !== 'block-scalar' && !source.includes('\n') && !source.includes('\r');
+    // A one-line plain scalar is its own text (resolve-flow-scalar's line folding leaves it as it is); a one-line
+    // quoted one, closed, its inner text: without escapes for double quotes, with '' read as ' for single ones.
+    // (resolve-flow-scalar builds these a character at a time.)
+    if (oneLine && token.type === 'scalar' && source !== '' && !BAD_PLAIN_START.test(source)) value = source;
+    else if (oneLine && token.type === 'double-quoted-scalar' && source.length >= 2 && source.endsWith('"') && !source.includes('\\')) value = source.slice(1, -1);
+    else if (oneLine && token.type === 'single-quoted-scalar' && source.length >= 2 && source.endsWith("'")) {
+      const inner = source.slice(1, -1);
+      value = inner.includes("''") ? inner.replace(/''/g, "'") : inner;
+    }
+    if (value !== undefined) {
       this.valueEnd = token.offset + source.length;
-      this.end = this.endOf(token.end, this.valueEnd);
+      this.end = this.endOf((token as CST.FlowScalar).end, this.valueEnd);
     } else {
       const resolved = CST.resolveAsScalar(token, false, refuse);
       if (!resolved) refuse();

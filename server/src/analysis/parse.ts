@@ -627,7 +627,7 @@ function* streamDocumentSteps(text: string, cst?: CstContext): Generator<Documen
         pending = undefined;
       }
       // Only when the composer holds no error meant for this document (from a stray token before it).
-      const built = cst && token.value ? convertCstDocument(token, cst) : undefined;
+      const built = cst ? convertCstDocument(token, cst) : undefined;
       const held = built && composer.streamInfo();
       if (held && held.errors.length === 0 && held.warnings.length === 0) {
         // The composer's own last document comes first, as it would have.
