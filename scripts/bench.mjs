@@ -71,6 +71,7 @@ function fmt(v, unit) {
   if (v === undefined) return 'n/a';
   if (unit === '×') return `${v < 0.1 ? v.toFixed(3) : v.toFixed(2)}×`;
   if (unit === 'MB') return `${v.toFixed(0)} MB`;
+  if (unit === 'inputs') return `${v} input${v === 1 ? '' : 's'}`;
   return `${v < 10 ? v.toFixed(1) : v.toFixed(0)} ms`;
 }
 
@@ -162,6 +163,6 @@ async function hostileSection({ log }) {
   const { rows, broken } = await benchHostile();
   return {
     lines: [...rows, '', broken.length ? `Limits broken: ${broken.join('; ')}` : 'Every input within the limits (1 s a request, first diagnostics ≤ 1.5× the yaml parse in a fresh process, 300 MB, no internal error).'],
-    budgets: [{ what: 'hostile inputs over a limit', value: broken.length, limit: 0, unit: '' }],
+    budgets: [{ what: 'hostile inputs over a limit', value: broken.length, limit: 0, unit: 'inputs' }],
   };
 }

@@ -347,7 +347,9 @@ export function reparseFile(previous: ParsedFile, layout: ParseLayout, text: str
  */
 export function partsOf(uri: string, text: string, partLength: number): number[] | undefined {
   if (text.length > MAX_FILE_LENGTH || text.length < 2 * partLength || isUnderChartTemplates(uri)) return undefined;
-  if (TEMPLATE_SYNTAX.test(text) || DIRECTIVE.test(text) || /\r(?!\n)/.test(text)) return undefined;
+  // Each regular expression only when its first character is there at all (a native search; a first run of an
+  // expression over a megabyte is interpreted).
+  if ((text.includes('{{') && TEMPLATE_SYNTAX.test(text)) || (text.includes('%') && DIRECTIVE.test(text)) || (text.includes('\r') && /\r(?!\n)/.test(text))) return undefined;
   if (nestingRefused(text)) return undefined;
   const cuts = [0];
   const re = new RegExp(MARKER_LINE);
@@ -658,7 +660,7 @@ function* streamDocumentSteps(text: string, cst?: CstContext): Generator<Documen
 
 /** The CST context of a text whose documents may be built from their CST (not one with directives). */
 function cstContext(text: string, source: string, mapOffset: (offset: number) => number, strings: StringPool): CstContext | undefined {
-  if (DIRECTIVE.test(source)) return undefined;
+  if (source.includes('%') && DIRECTIVE.test(source)) return undefined;
   return { text, strings, maxNodes: MAX_DOCUMENT_NODES, maxDepth: MAX_DEPTH, span: (start, end) => clampSpan(text, mapOffset(start), mapOffset(end)), plainValues: new Map(), keyValues: new Map() };
 }
 
