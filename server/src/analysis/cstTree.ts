@@ -4,13 +4,13 @@
 // functions (`CST.resolveAsScalar`, the core schema's tags), so every value is the one the composer gives.
 //
 // Only documents whose every token is of a shape the composer reads without any error or warning are built
-// here: block maps and sequences, plain, quoted and block scalars, flow sequences of such scalars, `{}`;
-// spaces without tabs, line breaks and comments between them. An anchor, alias, tag, explicit key, merge key,
-// multi-line key, duplicate key, empty value, tab, a node or depth limit, or anything a resolver objects to, and
-// the document is not built here: `undefined` tells the caller to let the composer read it. Each condition below
-// is one the composer would otherwise report (resolve-props, resolve-block-map, resolve-block-seq,
-// resolve-flow-collection, compose-doc in the `yaml` package), so the two agree node for node, span for span;
-// test/unit/cstTree.test.ts holds them to it.
+// here: block maps and sequences, plain, quoted and block scalars, flow collections of such scalars, empty
+// documents; spaces without tabs, line breaks and comments between them (none inside a flow collection). An
+// anchor, alias, tag, explicit key, merge key, multi-line key, duplicate key, empty value, tab, a node or depth
+// limit, or anything a resolver objects to, and the document is not built here: `undefined` tells the caller
+// to let the composer read it. Each condition below is one the composer would otherwise report (resolve-props,
+// resolve-block-map, resolve-block-seq, resolve-flow-collection, compose-doc in the `yaml` package), so the two
+// agree node for node, span for span; test/unit/cstTree.test.ts holds them to it.
 import { CST, Document } from 'yaml';
 import type { Span, YMap, YNode, YPair, YScalar, YSeq } from './model';
 import type { StringPool } from './stringPool';
@@ -91,8 +91,10 @@ export function keyScalar(value: unknown, span: Span, raw: string, strings: Stri
   return { kind: 'scalar', value: text, source: raw === text ? text : strings.get(raw), span };
 }
 
-/** What the composer makes of a plain scalar's text (as a value, as a key), remembered per file: `name` is read thousands of times. */
-const UNRESOLVED = Symbol('unresolved');
+/** A null remembered (a Map's `get` gives undefined for what it does not hold). */
+const NULL = Symbol('null');
+/** Plain scalar texts remembered per file, as values and as keys (`name` is read thousands of times). */
+const MAX_CACHED = 4096;
 
 class Builder {
   private nodes = 0;
@@ -252,8 +254,11 @@ class Builder {
   /** compose-scalar's tag by test for a plain scalar's text, and that tag's value. */
   private plain(text: string, atKey: boolean): unknown {
     const cache = atKey ? this.ctx.keyValues : this.ctx.plainValues;
-    const known = text.length <= 48 ? cache.get(text) ?? UNRESOLVED : UNRESOLVED;
-    if (known !== UNRESOLVED) return known;
+    const cacheable = text.length <= 48;
+    if (cacheable) {
+      const known = cache.get(text);
+      if (known !== undefined) return known === NULL ? null : known;
+    }
     const { tags, options } = coreSchema();
     let value: unknown = text;
     for (const tag of tags) {
@@ -266,7 +271,8 @@ class Builder {
       }
       break;
     }
-    if (text.length <= 48) cache.set(text, value);
+    // The texts a file repeats come early; past a few thousand, the rest are mostly its own (12,000 label keys).
+    if (cacheable && cache.size < MAX_CACHED) cache.set(text, value === null ? NULL : value);
     return value;
   }
 
@@ -335,24 +341,53 @@ class Builder {
     return { kind: 'seq', items, span: this.ctx.span(bs.offset, offset) };
   }
 
-  /** `[a, "b"]` of scalars and such sequences on any lines, and an empty `{}`. */
+  /** `[a, "b"]` and `{a: 1, "b": [c]}` of scalars and such collections, on any lines. */
   private flowCollection(fc: CST.FlowCollection, depth: number): YSeq | YMap {
     const isMap = fc.start.source === '{';
-    if (isMap && fc.items.length > 0) refuse();
-    const items: YNode[] = new Array(fc.items.length);
-    for (let i = 0; i < fc.items.length; i++) {
+    const count = fc.items.length;
+    const items: YNode[] = new Array(isMap ? 0 : count);
+    const pairs: YPair[] = new Array(isMap ? count : 0);
+    const keys: unknown[] = new Array(isMap ? count : 0);
+    let n = 0;
+    const { text, strings } = this.ctx;
+    for (let i = 0; i < count; i++) {
       const { start, key, sep, value } = fc.items[i] as { start: CST.SourceToken[]; key?: CST.Token | null; sep?: CST.SourceToken[]; value?: CST.Token };
       this.props(start, 'explicit-key-ind', false, true);
-      if (this.found || key || sep || !value || this.comma !== i > 0) refuse();
-      if (value.type === 'block-map' || value.type === 'block-seq') refuse();
-      items[i] = this.node(value, depth + 1);
+      if (this.found) refuse();
+      if (!key && !sep && !value) {
+        // The blanks (or a trailing comma) before the closing bracket; anywhere else an empty item is an error.
+        if (i === count - 1 && !(i === 0 && this.comma)) continue;
+        refuse();
+      }
+      if (this.comma !== i > 0) refuse();
+      if (!value || value.type === 'block-map' || value.type === 'block-seq') refuse();
+      if (!isMap) {
+        if (key || sep) refuse();
+        items[n++] = this.node(value, depth + 1);
+        continue;
+      }
+      // A pair of a flow map: a one-line scalar key, one `:`, a value.
+      if (!key || !sep) refuse();
+      if (key.type !== 'scalar' && key.type !== 'single-quoted-scalar' && key.type !== 'double-quoted-scalar') refuse();
+      if (key.source.includes('\n') || key.source.includes('\r') || endsLine(key.end)) refuse();
+      const k = this.scalar(key, true);
+      const keySpan = this.ctx.span(key.offset, this.valueEnd);
+      const keyNode = keyScalar(k, keySpan, text.slice(keySpan.start, keySpan.end), strings);
+      if (keyNode.source === '<<' && keyNode.value === '<<') refuse();
+      keys[n] = k;
+      this.props(sep, 'map-value-ind', false, true);
+      if (!this.found || this.comma) refuse();
+      pairs[n++] = { key: keyNode, value: this.node(value, depth + 1) };
     }
+    items.length = isMap ? 0 : n;
+    pairs.length = keys.length = isMap ? n : 0;
+    if (isMap && hasDuplicate(keys)) refuse();
     const [close, ...rest] = fc.end;
     if (close?.source !== (isMap ? '}' : ']')) refuse();
     const closeEnd = close.offset + close.source.length;
     this.end = rest.length > 0 ? this.endOf(rest as CST.SourceToken[], closeEnd) : closeEnd;
     const span = this.ctx.span(fc.offset, closeEnd);
-    return isMap ? { kind: 'map', pairs: [], span } : { kind: 'seq', items, span };
+    return isMap ? { kind: 'map', pairs, span } : { kind: 'seq', items, span };
   }
 }
 
