@@ -20,8 +20,12 @@ const entries = [
   // The server's parse worker (workspace/parsePool.ts starts it from beside dist/server.js).
   { in: 'server/src/workspace/parseWorker.ts', out: 'parseWorker' },
   { in: 'server/src/cli/cli.ts', out: 'cli' },
+  // The generated schema validator, which the server and the CLI load when they first validate (see below).
+  { in: 'server/src/schema/generated/validateK8s.js', out: 'validateK8s', generated: true },
+  // isomorphic-git, which they load when they first read a repository (see below).
+  { in: 'server/src/workspace/isomorphicGit.ts', out: 'isomorphicGit' },
   { in: 'client/src/extension.ts', out: 'client' },
-].filter((e) => existsSync(path.join(root, e.in)));
+].filter((e) => e.generated || existsSync(path.join(root, e.in)));
 
 // yaml-language-server pulls in prettier for formatting, which we never call; replacing it with a stub
 // keeps the bundle small. Resolving packages by their ESM `module` field avoids jsonc-parser's UMD build,
@@ -33,12 +37,24 @@ const stubPrettier = {
   },
 };
 
-// The schema validator is generated code (ajv standalone) that the server bundle imports; not committed.
+// The schema validator is generated code (ajv standalone) that the server and the CLI load; not committed.
 if (entries.some((e) => e.out !== 'client')) generateValidator();
+else entries.splice(entries.findIndex((e) => e.generated), 1);
+
+// schemaValidation.ts requires the generated validator when it first validates, gitBaseline.ts isomorphic-git
+// when it first reads a repository: in the bundles those are dist/validateK8s.js and dist/isomorphicGit.js beside
+// them, not code of their own (half a megabyte each that start-up would compile).
+const loadedBeside = {
+  name: 'loaded-beside',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]generated[\\/]validateK8s\.js$/ }, (args) => (args.kind === 'require-call' ? { path: './validateK8s.js', external: true } : undefined));
+    build.onResolve({ filter: /^isomorphic-git$/ }, (args) => (args.kind === 'require-call' ? { path: './isomorphicGit.js', external: true } : undefined));
+  },
+};
 
 const result = await esbuild.build({
   absWorkingDir: root,
-  entryPoints: entries,
+  entryPoints: entries.map(({ in: from, out }) => ({ in: from, out })),
   outdir,
   bundle: true,
   platform: 'node',
@@ -50,7 +66,7 @@ const result = await esbuild.build({
   minify: production,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [stubPrettier, lazyMetaValidators],
+  plugins: [stubPrettier, lazyMetaValidators, loadedBeside],
   banner: { js: '' },
   metafile: true,
 });

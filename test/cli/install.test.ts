@@ -22,8 +22,10 @@ const PACKAGE_FILES = [
   'client/media/preview.js',
   'dist/cli.js',
   'dist/client.js',
+  'dist/isomorphicGit.js',
   'dist/parseWorker.js',
   'dist/server.js',
+  'dist/validateK8s.js',
   // The README's screenshots: the extension's details page shows them.
   ...[...readFileSync(path.join(repoRoot, 'README.md'), 'utf8').matchAll(/\]\((docs\/images\/[^)]+\.png)\)/g)].map((m) => m[1]),
   'docs/rules.md',

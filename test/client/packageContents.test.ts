@@ -23,6 +23,10 @@ const REQUIRED = [
   'dist/server.js',
   // dist/server.js parses large files in a worker thread started from this file beside it.
   'dist/parseWorker.js',
+  // The schema validator, loaded by the server when it first validates.
+  'dist/validateK8s.js',
+  // isomorphic-git, loaded by the server when it first reads a repository.
+  'dist/isomorphicGit.js',
   'client/media/preview.js',
   'client/media/preview.css',
   'syntaxes/statefulsetLensInjection.tmLanguage.json',
@@ -36,7 +40,7 @@ const REQUIRED = [
 /** Everything allowed in the package. */
 const ALLOWED = [
   /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|icon\.png)$/,
-  /^dist\/(client|server|parseWorker)\.js$/,
+  /^dist\/(client|server|parseWorker|validateK8s|isomorphicGit)\.js$/,
   /^client\/media\/[A-Za-z]+\.(js|css)$/,
   /^syntaxes\/[A-Za-z.]+\.tmLanguage\.json$/,
   /^server\/schemas\/[A-Za-z0-9.-]+\.json$/,

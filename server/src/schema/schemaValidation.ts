@@ -4,7 +4,7 @@
 // at nodes, not offsets, so a document that did not change is not validated again and its spans are read
 // when the diagnostics are made (an incremental parse may shift an unchanged document's spans in place).
 // Outside analysis/ because it imports the generated code; pure otherwise (no IO, no LSP types).
-import bundledValidate, { type AjvError, type StandaloneValidate } from './generated/validateK8s.js';
+import type { AjvError, StandaloneValidate } from './generated/validateK8s.js';
 import type { Finding, ManifestDocument, ParsedFile, Span, YMap, YNode, YPair, YScalar } from '../analysis/index';
 
 /** Schema problems kept per document; one more problem says how many were left out. */
@@ -32,12 +32,25 @@ export interface SchemaValidator {
   validateFile(file: ParsedFile): SchemaDiagnostic[];
 }
 
+/**
+ * The generated validator, loaded when first used: half a megabyte of code that start-up need not compile (a
+ * file over 1 MB is never validated). The bundles load it from dist/validateK8s.js beside them (scripts/build.mjs
+ * builds it as an entry of its own and rewrites this path); from source it is the generated file itself.
+ */
+function bundledValidate(): StandaloneValidate {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require('./generated/validateK8s.js') as { default?: StandaloneValidate } & StandaloneValidate;
+  return loaded.default ?? loaded;
+}
+
 /** A validator with its own cache; `validate` is the generated one unless a test passes another. */
-export function createSchemaValidator(validate: StandaloneValidate = bundledValidate): SchemaValidator {
+export function createSchemaValidator(given?: StandaloneValidate): SchemaValidator {
+  let validate = given;
   const cache = new WeakMap<ManifestDocument, readonly SchemaProblem[]>();
   const documentProblems = (doc: ManifestDocument): readonly SchemaProblem[] => {
     let problems = cache.get(doc);
     if (!problems) {
+      validate ??= bundledValidate();
       problems = validateDocument(validate, doc);
       cache.set(doc, problems);
     }

@@ -5,7 +5,19 @@
 // throws: no repository, an unknown revision or a shallow clone without the commit give a one-line reason.
 import * as fs from 'node:fs';
 import path from 'node:path';
-import git from 'isomorphic-git';
+import type * as IsomorphicGit from 'isomorphic-git';
+
+/**
+ * isomorphic-git, loaded when a repository is first read: half a megabyte (with pako) that start-up need not
+ * compile. The bundles load it from dist/isomorphicGit.js beside them (scripts/build.mjs builds it as an entry of
+ * its own and rewrites this require); from source it is the package.
+ */
+let loadedGit: typeof IsomorphicGit | undefined;
+function isomorphicGit(): typeof IsomorphicGit {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loadedGit ??= require('isomorphic-git') as typeof IsomorphicGit;
+  return loadedGit;
+}
 import type { BaselineInput } from '../analysis/index';
 
 /** Blobs larger than this are not read (the analysis skips files over 4 MB anyway). */
@@ -97,7 +109,7 @@ async function gitDirs(fromPath: string): Promise<GitDirs | undefined> {
   } catch {
     start = path.dirname(start);
   }
-  const root = await git.findRoot({ fs, filepath: start });
+  const root = await isomorphicGit().findRoot({ fs, filepath: start });
   const dotGit = path.join(root, '.git');
   let gitdir = dotGit;
   let headDir = dotGit;
@@ -118,23 +130,23 @@ async function resolveRevision(dirs: GitDirs, revision: string, cache: object): 
     // A linked worktree's HEAD lives in its own gitdir; the branch it names lives in the common dir.
     const head = fs.readFileSync(path.join(dirs.headDir, 'HEAD'), 'utf8').trim();
     const ref = /^ref:\s*(.+)$/.exec(head)?.[1];
-    return ref ? git.resolveRef({ fs, gitdir: dirs.gitdir, ref }) : head;
+    return ref ? isomorphicGit().resolveRef({ fs, gitdir: dirs.gitdir, ref }) : head;
   }
   try {
-    return await git.resolveRef({ fs, gitdir: dirs.gitdir, ref: revision });
+    return await isomorphicGit().resolveRef({ fs, gitdir: dirs.gitdir, ref: revision });
   } catch (err) {
     // An abbreviated commit id.
-    if (/^[0-9a-f]{4,39}$/i.test(revision)) return git.expandOid({ fs, gitdir: dirs.gitdir, oid: revision.toLowerCase(), cache });
+    if (/^[0-9a-f]{4,39}$/i.test(revision)) return isomorphicGit().expandOid({ fs, gitdir: dirs.gitdir, oid: revision.toLowerCase(), cache });
     throw err;
   }
 }
 
 async function readTreeFiles(gitdir: string, commit: string, cache: object): Promise<TreeFiles> {
-  const { commit: c } = await git.readCommit({ fs, gitdir, oid: commit, cache });
+  const { commit: c } = await isomorphicGit().readCommit({ fs, gitdir, oid: commit, cache });
   const found: { path: string; oid: string }[] = [];
   const walk = async (treeOid: string, prefix: string, depth: number): Promise<void> => {
     if (depth > 30 || found.length >= MAX_FILES) return;
-    const { tree } = await git.readTree({ fs, gitdir, oid: treeOid, cache });
+    const { tree } = await isomorphicGit().readTree({ fs, gitdir, oid: treeOid, cache });
     for (const entry of tree) {
       const p = prefix ? `${prefix}/${entry.path}` : entry.path;
       if (entry.type === 'tree') {
@@ -147,7 +159,7 @@ async function readTreeFiles(gitdir: string, commit: string, cache: object): Pro
   await walk(c.tree, '', 0);
   const texts = new Map<string, string>();
   for (const f of found) {
-    const { blob } = await git.readBlob({ fs, gitdir, oid: f.oid, cache });
+    const { blob } = await isomorphicGit().readBlob({ fs, gitdir, oid: f.oid, cache });
     if (blob.byteLength > MAX_BLOB_BYTES) continue;
     const text = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).toString('utf8');
     // Only StatefulSets are planned: other files need not be kept.
