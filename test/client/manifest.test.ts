@@ -71,6 +71,9 @@ test('package.json `files` is the one allow-list of both the .vsix and the npm p
     'dist/server.js',
     // The server's parse worker thread, started from beside dist/server.js.
     'dist/parseWorker.js',
+    // The schema validator and isomorphic-git, which the server and the CLI load from beside them when first needed.
+    'dist/validateK8s.js',
+    'dist/isomorphicGit.js',
     'dist/client.js',
     'server/schemas/*.json',
     'client/media/*.js',

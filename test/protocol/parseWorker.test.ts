@@ -108,7 +108,8 @@ after(() => rmSync(broken, { recursive: true, force: true }));
 
 test('a parse worker that fails leaves the server answering, parsing in-thread, with one warning', async () => {
   copyFileSync(SERVER_JS, path.join(broken, 'server.js'));
-  copyFileSync(path.join(path.dirname(SERVER_JS), 'k8s-statefulset-lens.schema.json'), path.join(broken, 'k8s-statefulset-lens.schema.json'));
+  // What the server loads from beside itself, but the worker.
+  for (const file of ['k8s-statefulset-lens.schema.json', 'validateK8s.js', 'isomorphicGit.js']) copyFileSync(path.join(path.dirname(SERVER_JS), file), path.join(broken, file));
   writeFileSync(path.join(broken, 'parseWorker.js'), 'throw new Error("the worker is broken");\n');
   const { client } = await LspClient.start({ workspaceFolders: null, serverJs: path.join(broken, 'server.js'), timeoutMs: 120_000 });
   try {

@@ -3,7 +3,10 @@
 // schemaValidation setting, Red Hat YAML, Helm templates and non-Kubernetes YAML keep their old behaviour.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { LspClient } from '../support/lspClient';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { LspClient, SERVER_JS } from '../support/lspClient';
 import { RANDOM_GENERATOR, rangeOf } from '../support/lspFixtures';
 
 let client: LspClient;
@@ -84,5 +87,26 @@ test('with Red Hat YAML active, auto leaves schema diagnostics to it and on stil
     assert.deepEqual((await diagnosticsOf(redHat, uri, TWO_MISTAKES)).map((d) => d.code), ['invalid-pod-management-policy', 'schema']);
   } finally {
     assert.equal(await redHat.stop(), 0);
+  }
+});
+
+test('a server installed without its schema validator still gives its own diagnostics, and says once that schema validation is off', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sts-lens-no-validator-'));
+  try {
+    for (const file of ['server.js', 'parseWorker.js', 'isomorphicGit.js', 'k8s-statefulset-lens.schema.json']) copyFileSync(path.join(path.dirname(SERVER_JS), file), path.join(dir, file));
+    const { client: bare } = await LspClient.start({ workspaceFolders: null, settings: SETTINGS, serverJs: path.join(dir, 'server.js') });
+    try {
+      const first = await diagnosticsOf(bare, 'file:///work/schema/bare-1.yaml', TWO_MISTAKES);
+      const second = await diagnosticsOf(bare, 'file:///work/schema/bare-2.yaml', TWO_MISTAKES);
+      // The rule's finding stays; the schema's (the misspelt key) cannot come.
+      for (const items of [first, second]) assert.deepEqual(items.map((d) => d.code), ['invalid-pod-management-policy']);
+      const warnings = bare.received.filter((m) => m.method === 'window/logMessage' && m.params.type <= 2);
+      assert.equal(warnings.length, 1, JSON.stringify(warnings));
+      assert.match(warnings[0].params.message, /^Schema validation is off: its validator could not be loaded \(Cannot find module '\.\/validateK8s\.js'/);
+    } finally {
+      assert.equal(await bare.stop(), 0);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
