@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { hostileInputs } from './hostileInputs.mjs';
 import { onLspMessages, writeLspMessage } from './bench/lspSession.mjs';
+import { parseFloor } from './bench/sideBySide.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // BENCH_DIST measures another build (the one before a change, say) than this checkout's dist/.
@@ -35,9 +36,7 @@ const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: false, s
  * the side-by-side section. The first diagnostics are judged against it.
  */
 function coldParseMs(file) {
-  const script = `const { parseAllDocuments } = require(${JSON.stringify(path.join(root, 'node_modules/yaml'))}); const text = require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'); const t = performance.now(); try { parseAllDocuments(text, ${JSON.stringify(PARSE_OPTIONS)}); } catch {} process.stdout.write(String(performance.now() - t));`;
-  const runs = [0, 1, 2].map(() => Number(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 }).stdout));
-  return runs.sort((a, b) => a - b)[1];
+  return [0, 1, 2].map(() => parseFloor(root, file, PARSE_OPTIONS)).sort((a, b) => a - b)[1];
 }
 
 /** The same parse in this process, warmed by the parses before it (the best of three): shown for reference. */

@@ -38,7 +38,7 @@ const stubPrettier = {
 };
 
 // The schema validator is generated code (ajv standalone) that the server and the CLI load; not committed.
-if (entries.some((e) => e.out !== 'client')) generateValidator();
+if (entries.some((e) => e.out === 'server' || e.out === 'cli')) generateValidator();
 else entries.splice(entries.findIndex((e) => e.generated), 1);
 
 // schemaValidation.ts requires the generated validator when it first validates, gitBaseline.ts isomorphic-git

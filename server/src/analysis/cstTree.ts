@@ -13,7 +13,7 @@
 // agree node for node, span for span; test/unit/cstTree.test.ts holds them to it.
 import { CST, Document } from 'yaml';
 import type { Span, YMap, YNode, YPair, YScalar, YSeq } from './model';
-import type { StringPool } from './stringPool';
+import { keyScalar, scalarNode, type StringPool } from './stringPool';
 
 /** What the caller gives: the user's text (values' raw source comes from it) and how to make a span there. */
 export interface CstContext {
@@ -71,26 +71,6 @@ export function convertCstDocument(token: CST.Document, ctx: CstContext): CstDoc
   }
 }
 
-/** The tree scalar of a value as the composer resolved it (`raw`: the node's text in the user's file). */
-export function scalarNode(value: unknown, span: Span, raw: string, strings: StringPool): YScalar {
-  if (value === null || value === undefined) return { kind: 'scalar', value: null, source: strings.get(raw), span };
-  if (typeof value === 'string') {
-    const pooled = strings.get(value);
-    return { kind: 'scalar', value: pooled, source: pooled, span };
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') return { kind: 'scalar', value, source: strings.get(raw), span };
-  if (typeof value === 'bigint') return { kind: 'scalar', value: Number(value), source: raw, span };
-  // Dates, binary and other tagged values: keep the source text.
-  return { kind: 'scalar', value: raw, source: raw, span };
-}
-
-/** The tree key of a scalar key node as the composer resolved it: its value as text. */
-export function keyScalar(value: unknown, span: Span, raw: string, strings: StringPool): YScalar {
-  const text = strings.get(value === null ? '' : typeof value === 'string' ? value : String(value));
-  // A plain key's source is its value: one string for both.
-  return { kind: 'scalar', value: text, source: raw === text ? text : strings.get(raw), span };
-}
-
 /** A null remembered (a Map's `get` gives undefined for what it does not hold). */
 const NULL = Symbol('null');
 /** Plain scalar texts remembered per file, as values and as keys (`name` is read thousands of times). */
@@ -108,6 +88,8 @@ class Builder {
   private hadComment = false;
   /** `scalar`'s results beside its value. */
   private valueEnd = 0;
+  /** `key`'s resolved value beside its node. */
+  private keyValue: unknown;
 
   constructor(private readonly ctx: CstContext) {}
 
@@ -139,7 +121,7 @@ class Builder {
       break;
     }
     const span = this.ctx.span(at, at);
-    const root = scalarNode(null, span, this.ctx.text.slice(span.start, span.end), this.ctx.strings);
+    const root = scalarNode(null, span, this.ctx.text, this.ctx.strings);
     const contentEnd = this.hadComment ? propsEnd : at;
     return { root, span: this.ctx.span(token.offset, this.endOf(token.end, contentEnd)) };
   }
@@ -211,7 +193,7 @@ class Builder {
       case 'block-scalar': {
         const value = this.scalar(token, false);
         const span = this.ctx.span(token.offset, this.valueEnd);
-        return scalarNode(value, span, this.ctx.text.slice(span.start, span.end), this.ctx.strings);
+        return scalarNode(value, span, this.ctx.text, this.ctx.strings);
       }
       case 'block-map':
         return this.blockMap(token, depth);
@@ -276,16 +258,28 @@ class Builder {
     return value;
   }
 
+  /**
+   * A map's key: a one-line plain or quoted scalar, not a merge key (`<<`); sets `keyValue`, the value the
+   * composer's duplicate-key check compares.
+   */
+  private key(key: CST.Token): YScalar {
+    if (key.type !== 'scalar' && key.type !== 'single-quoted-scalar' && key.type !== 'double-quoted-scalar') refuse();
+    if (key.source.includes('\n') || key.source.includes('\r') || endsLine(key.end)) refuse();
+    this.keyValue = this.scalar(key, true);
+    const span = this.ctx.span(key.offset, this.valueEnd);
+    const node = keyScalar(this.keyValue, span, this.ctx.text.slice(span.start, span.end), this.ctx.strings);
+    if (node.source === '<<' && node.value === '<<') refuse();
+    return node;
+  }
+
   private blockMap(bm: CST.BlockMap, depth: number): YMap {
     const items = bm.items;
     // Arrays of the exact size: grown by push, each would hold room for 16 or more (a tenth of the tree).
     const pairs: YPair[] = new Array(items.length);
-    let pairCount = 0;
     const keys: unknown[] = new Array(items.length);
-    let keyCount = 0;
+    let n = 0;
     let offset = bm.offset;
     let commentEnd: number | undefined;
-    const { text, strings } = this.ctx;
     for (let i = 0; i < items.length; i++) {
       const { start, key, sep, value } = items[i] as { start: CST.SourceToken[]; key?: CST.Token | null; sep?: CST.SourceToken[]; value?: CST.Token };
       this.props(start, 'explicit-key-ind', true, false);
@@ -296,23 +290,18 @@ class Builder {
         continue;
       }
       if (!key || !sep) refuse();
-      if (key.type !== 'scalar' && key.type !== 'single-quoted-scalar' && key.type !== 'double-quoted-scalar') refuse();
-      if (key.indent !== bm.indent || key.source.includes('\n') || key.source.includes('\r') || endsLine(key.end)) refuse();
-      const k = this.scalar(key, true);
-      const keySpan = this.ctx.span(key.offset, this.valueEnd);
-      const keyNode = keyScalar(k, keySpan, text.slice(keySpan.start, keySpan.end), strings);
-      if (keyNode.source === '<<' && keyNode.value === '<<') refuse();
-      keys[keyCount++] = k;
+      if ('indent' in key && key.indent !== bm.indent) refuse();
+      const keyNode = this.key(key);
+      keys[n] = this.keyValue;
       this.props(sep, 'map-value-ind', false, false);
       if (!this.found || !value) refuse();
       if (value.type === 'block-map' && !this.hasNewline) refuse();
       const node = this.node(value, depth + 1);
       offset = this.end;
-      pairs[pairCount++] = { key: keyNode, value: node };
+      pairs[n++] = { key: keyNode, value: node };
     }
-    pairs.length = pairCount;
+    pairs.length = keys.length = n;
     if (commentEnd !== undefined && commentEnd < offset) refuse();
-    keys.length = keyCount;
     if (hasDuplicate(keys)) refuse();
     this.end = commentEnd ?? offset;
     return { kind: 'map', pairs, span: this.ctx.span(bm.offset, offset) };
@@ -349,7 +338,6 @@ class Builder {
     const pairs: YPair[] = new Array(isMap ? count : 0);
     const keys: unknown[] = new Array(isMap ? count : 0);
     let n = 0;
-    const { text, strings } = this.ctx;
     for (let i = 0; i < count; i++) {
       const { start, key, sep, value } = fc.items[i] as { start: CST.SourceToken[]; key?: CST.Token | null; sep?: CST.SourceToken[]; value?: CST.Token };
       this.props(start, 'explicit-key-ind', false, true);
@@ -368,13 +356,8 @@ class Builder {
       }
       // A pair of a flow map: a one-line scalar key, one `:`, a value.
       if (!key || !sep) refuse();
-      if (key.type !== 'scalar' && key.type !== 'single-quoted-scalar' && key.type !== 'double-quoted-scalar') refuse();
-      if (key.source.includes('\n') || key.source.includes('\r') || endsLine(key.end)) refuse();
-      const k = this.scalar(key, true);
-      const keySpan = this.ctx.span(key.offset, this.valueEnd);
-      const keyNode = keyScalar(k, keySpan, text.slice(keySpan.start, keySpan.end), strings);
-      if (keyNode.source === '<<' && keyNode.value === '<<') refuse();
-      keys[n] = k;
+      const keyNode = this.key(key);
+      keys[n] = this.keyValue;
       this.props(sep, 'map-value-ind', false, true);
       if (!this.found || this.comma) refuse();
       pairs[n++] = { key: keyNode, value: this.node(value, depth + 1) };

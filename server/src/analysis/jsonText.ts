@@ -6,7 +6,7 @@
 // comma, a duplicate key, text after the value) is left to the YAML path, which reports it as YAML does.
 import { visit } from 'jsonc-parser';
 import type { Span, YMap, YNode, YScalar, YSeq } from './model';
-import type { StringPool } from './stringPool';
+import { keyScalar, scalarNode, type StringPool } from './stringPool';
 
 export interface JsonLimits {
   /** Values (not keys) read before the rest is left out, counted as the YAML path counts them. */
@@ -124,12 +124,12 @@ export function convertJsonText(text: string, limits: JsonLimits, strings: Strin
           if (seenBefore(frame, property)) throw new NotPlainJson();
           frame.key = undefined;
           if (!frame.kept || limit) return;
-          frame.key = { kind: 'scalar', value: strings.get(property), source: strings.get(text.slice(offset, offset + length)), span: { start: offset, end: offset + length } };
+          frame.key = keyScalar(property, { start: offset, end: offset + length }, text.slice(offset, offset + length), strings);
         },
         onLiteralValue: (value: unknown, offset, length) => {
           if (!reading()) return;
           const span = { start: offset, end: offset + length };
-          if (admit()) attach(scalarOf(value, text, span, strings));
+          if (admit()) attach(scalarNode(value, span, text, strings));
           else if (limit) limit.span = span;
         },
         onComment: () => {
@@ -168,16 +168,6 @@ function documentSpan(text: string, first: number, last: number): Span {
 
 function isLineBreak(c: number): boolean {
   return c === 10 || c === 13;
-}
-
-function scalarOf(value: unknown, text: string, span: Span, strings: StringPool): YScalar {
-  // A string reads back as its value; a number, `true`, `false` or `null` as written (`2.50`, not 2.5).
-  if (typeof value === 'string') {
-    const pooled = strings.get(value);
-    return { kind: 'scalar', value: pooled, source: pooled, span };
-  }
-  const raw = strings.get(text.slice(span.start, span.end));
-  return { kind: 'scalar', value: typeof value === 'number' || typeof value === 'boolean' ? value : null, source: raw, span };
 }
 
 /** JSON's whitespace: space, tab, line feed, carriage return. */

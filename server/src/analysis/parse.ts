@@ -7,8 +7,8 @@ import { recognizeResources } from './resources';
 import { repairQuotedScalarIndentation, toOriginalOffset } from './quotedScalarRepair';
 import { hasTemplateAction, maskTemplateActions } from './templateMask';
 import { convertJsonText } from './jsonText';
-import { StringPool } from './stringPool';
-import { convertCstDocument, keyScalar, scalarNode, type CstContext, type CstDocument } from './cstTree';
+import { keyScalar, scalarNode, StringPool } from './stringPool';
+import { convertCstDocument, type CstContext, type CstDocument } from './cstTree';
 
 /** Files larger than this (in UTF-16 code units) are not analysed: one information finding says so. */
 export const MAX_FILE_LENGTH = 4 * 1024 * 1024;
@@ -856,10 +856,12 @@ class TreeConverter {
   }
 
   private scalar(value: unknown, span: Span): YScalar {
-    const raw = this.text.slice(span.start, span.end);
-    // A masked template action reads as its own text (`{{ .Values.name }}`), never as the placeholder.
-    if (this.isTemplate && hasTemplateAction(raw)) return { kind: 'scalar', value: raw, source: raw, span };
-    return scalarNode(value, span, raw, this.strings);
+    if (this.isTemplate) {
+      // A masked template action reads as its own text (`{{ .Values.name }}`), never as the placeholder.
+      const raw = this.text.slice(span.start, span.end);
+      if (hasTemplateAction(raw)) return { kind: 'scalar', value: raw, source: raw, span };
+    }
+    return scalarNode(value, span, this.text, this.strings);
   }
 
   private spanOf(node: YamlNode): Span {

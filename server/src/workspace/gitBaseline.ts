@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import path from 'node:path';
 import type * as IsomorphicGit from 'isomorphic-git';
+import type { BaselineInput } from '../analysis/index';
 
 /**
  * isomorphic-git, loaded when a repository is first read: half a megabyte (with pako) that start-up need not
@@ -18,7 +19,6 @@ function isomorphicGit(): typeof IsomorphicGit {
   loadedGit ??= require('isomorphic-git') as typeof IsomorphicGit;
   return loadedGit;
 }
-import type { BaselineInput } from '../analysis/index';
 
 /** Blobs larger than this are not read (the analysis skips files over 4 MB anyway). */
 const MAX_BLOB_BYTES = 4 * 1024 * 1024;
