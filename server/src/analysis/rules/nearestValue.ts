@@ -39,11 +39,36 @@ export function editDistance(a: string, b: string, max = Infinity): number {
  * file repeats the same mistake in every StatefulSet (thousands of `parallel`s) and each answer costs an edit
  * distance per valid value. A few hundred answers per list at most; past that they are forgotten.
  */
-const lists = new WeakMap<readonly string[], { normalized: string[]; answers: Map<string, string | undefined> }>();
+const lists = new WeakMap<readonly string[], { normalized: string[]; exact: Map<string, number>; masks: Int32Array; acceptable: number; answers: Map<string, string | undefined> }>();
 const MAX_ANSWERS_PER_LIST = 256;
 
 function norm(s: string): string {
   return s.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+/**
+ * The characters of a string as a set of 64 bits (two numbers): digits and letters each their own bit, anything
+ * else shares the rest. A bit one string has and the other lacks stands for at least one character to delete,
+ * substitute or insert, and a swap changes no bit, so the larger count of such bits either way is a lower bound of
+ * the edit distance: thousands of candidates are ruled out without computing a distance.
+ */
+function charBits(s: string, masks: Int32Array, at: number): void {
+  let lo = 0;
+  let hi = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const bit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 122 ? c - 87 : 36 + (c % 28);
+    if (bit < 32) lo |= 1 << bit;
+    else hi |= 1 << (bit - 32);
+  }
+  masks[at] = lo;
+  masks[at + 1] = hi;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 }
 
 /**
@@ -56,30 +81,42 @@ export function nearestValue(value: string, valid: readonly string[]): string | 
   if (value.length > 200) return undefined;
   let list = lists.get(valid);
   if (!list) {
-    list = { normalized: valid.map(norm), answers: new Map() };
+    const normalized = valid.map(norm);
+    const masks = new Int32Array(normalized.length * 2);
+    normalized.forEach((v, i) => charBits(v, masks, i * 2));
+    // No value further than the largest acceptance limit can be proposed: distances above it need not be exact.
+    let acceptable = 1;
+    for (const v of valid) acceptable = Math.max(acceptable, Math.floor(v.length / 3));
+    const exact = new Map<string, number>();
+    normalized.forEach((v, i) => exact.has(v) || exact.set(v, i));
+    list = { normalized, exact, masks, acceptable, answers: new Map() };
     lists.set(valid, list);
   }
   const { answers } = list;
   if (answers.has(value)) return answers.get(value);
-  const answer = nearest(value, valid, list.normalized);
+  const answer = nearest(value, valid, list);
   if (answers.size >= MAX_ANSWERS_PER_LIST) answers.clear();
   answers.set(value, answer);
   return answer;
 }
 
-function nearest(value: string, valid: readonly string[], normalized: readonly string[]): string | undefined {
+function nearest(value: string, valid: readonly string[], { normalized, exact, masks, acceptable }: { normalized: string[]; exact: Map<string, number>; masks: Int32Array; acceptable: number }): string | undefined {
   const n = norm(value);
-  const exact = normalized.indexOf(n);
-  if (exact >= 0) return valid[exact];
-  // No value further than the largest acceptance limit can be proposed: distances above it need not be exact.
-  let acceptable = 1;
-  for (const v of valid) acceptable = Math.max(acceptable, Math.floor(v.length / 3));
+  const same = exact.get(n);
+  if (same !== undefined) return valid[same];
+  const own = new Int32Array(2);
+  charBits(n, own, 0);
   let best: string | undefined;
   let bestDistance = Infinity;
   for (let i = 0; i < valid.length; i++) {
     // Only a strictly smaller distance replaces the best; 1 cannot be beaten (0 is the exact match above).
     if (bestDistance <= 1) break;
-    const dist = editDistance(n, normalized[i], Math.min(bestDistance - 1, acceptable));
+    const bound = Math.min(bestDistance - 1, acceptable);
+    const lo = masks[i * 2];
+    const hi = masks[i * 2 + 1];
+    const missing = Math.max(popcount(own[0] & ~lo) + popcount(own[1] & ~hi), popcount(lo & ~own[0]) + popcount(hi & ~own[1]));
+    if (missing > bound || Math.abs(n.length - normalized[i].length) > bound) continue;
+    const dist = editDistance(n, normalized[i], bound);
     if (dist < bestDistance) {
       best = valid[i];
       bestDistance = dist;
