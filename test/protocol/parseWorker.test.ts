@@ -15,11 +15,11 @@ const OTHER = 'file:///work/big/other.yaml';
 const BIG = 'file:///work/big/many.yaml';
 const COPIES = 1000;
 
-/** COPIES pairs of a headless Service and a StatefulSet named `${name}-i` (about 850 KB), the last with a typo. */
-function bigText(name: string): string {
+/** `copies` pairs of a headless Service and a StatefulSet named `${name}-i` (COPIES: about 850 KB), the last with a typo. */
+function bigText(name: string, copies = COPIES): string {
   const docs: string[] = [];
-  for (let i = 0; i < COPIES; i++) docs.push(RANDOM_GENERATOR.replace(/random-generator/g, `${name}-svc-${i}`).replace('name: rg\n', `name: ${name}-${i}\n`));
-  docs[COPIES - 1] = docs[COPIES - 1].replace('  replicas: 2\n', '  replicas: 2\n  podManagementPolicy: Paralel\n');
+  for (let i = 0; i < copies; i++) docs.push(RANDOM_GENERATOR.replace(/random-generator/g, `${name}-svc-${i}`).replace('name: rg\n', `name: ${name}-${i}\n`));
+  docs[copies - 1] = docs[copies - 1].replace('  replicas: 2\n', '  replicas: 2\n  podManagementPolicy: Paralel\n');
   return `${docs.join('---\n')}`;
 }
 
@@ -78,7 +78,9 @@ test('the parse of a text replaced while the worker parsed it is never published
   try {
     client.open(OTHER, RANDOM_GENERATOR);
     await client.waitForDiagnostics(OTHER, 1);
-    const first = bigText('alpha');
+    // Four times as large (3.4 MB, under the 4 MB limit): its parse outlasts the few messages below by seconds
+    // even on a loaded machine, so the change always lands while it runs.
+    const first = bigText('alpha', 4 * COPIES);
     const second = bigText('beta');
     const since = client.received.length;
     const v1 = client.open(BIG, first);
