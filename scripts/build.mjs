@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { generateValidator } from './generateValidator.mjs';
 import { lazyMetaValidators } from './build/lazyMetaValidators.mjs';
+import { yamlTokenLog } from './build/yamlTokenLog.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -66,7 +67,7 @@ const result = await esbuild.build({
   minify: production,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [stubPrettier, lazyMetaValidators, loadedBeside],
+  plugins: [stubPrettier, lazyMetaValidators, loadedBeside, yamlTokenLog],
   banner: { js: '' },
   metafile: true,
 });
