@@ -95,7 +95,7 @@ test('suppression comments apply to the next line or to their document, and keep
     'f: 6',
   ].join('\n');
   const file = parseFile('file:///s.yaml', text);
-  const s = parseSuppressions(text, file.documents);
+  const s = parseSuppressions(file);
   const at = (needle: string) => text.indexOf(needle);
   assert.ok(s.isSuppressed('rule-a', at('b: 2')));
   assert.ok(s.isSuppressed('rule-b', at('b: 2')));

@@ -61,7 +61,7 @@ function runCatalogue(input: CheckInput, onCrash: (checkName: string, err: unkno
 
   let suppressions: ReturnType<typeof parseSuppressions> | undefined;
   guard('suppressionComments', () => {
-    suppressions = parseSuppressions(file.text, file.documents);
+    suppressions = parseSuppressions(file);
     for (const c of suppressions.comments) {
       for (const id of c.ids) {
         if (isRuleId(id.id)) continue;
@@ -272,7 +272,7 @@ function isSeverity(v: unknown): v is Severity {
 export function finishFindings(raw: Finding[], file: ParsedFile, settings: AnalysisSettings): Finding[] {
   let suppressions: ReturnType<typeof parseSuppressions> | undefined;
   try {
-    suppressions = parseSuppressions(file.text, file.documents);
+    suppressions = parseSuppressions(file);
   } catch {
     suppressions = undefined;
   }

@@ -2,7 +2,7 @@
 // `# statefulset-lens-disable <id>`) and decides whether a finding is suppressed. Without ids a comment
 // suppresses every rule. Unknown ids are returned so the catalogue can report them; nothing here reports.
 import type { ManifestDocument, Span } from '../model';
-import { lineStarts, offsetToPosition } from '../positions';
+import { fileLineStarts, offsetToPosition } from '../positions';
 
 export interface SuppressionId {
   id: string;
@@ -27,26 +27,32 @@ export interface Suppressions {
 
 const COMMENT = /(^|\s)#\s*statefulset-lens-(disable-next-line|disable)(?=\s|$)(.*)$/;
 
-/** Finds every suppression comment of a file. `documents` decides which document a document-level one covers. */
-export function parseSuppressions(text: string, documents: readonly ManifestDocument[]): Suppressions {
+const MARK = 'statefulset-lens-disable';
+
+/**
+ * Finds every suppression comment of a file. Its documents decide which document a document-level one covers;
+ * its line table is the file's own (`fileLineStarts`), shared with the rest of the analysis.
+ */
+export function parseSuppressions(file: { readonly text: string; readonly documents: readonly ManifestDocument[] }): Suppressions {
+  const { text, documents } = file;
   const comments: SuppressionComment[] = [];
-  // A cheap test first: most files have no suppression comment at all.
-  if (text.includes('statefulset-lens-disable')) {
-    const starts = lineStarts(text);
-    for (let line = 0; line < starts.length; line++) {
-      const lineStart = starts[line];
-      const lineEnd = line + 1 < starts.length ? starts[line + 1] : text.length;
-      const lineText = text.slice(lineStart, lineEnd).replace(/\r?\n$|\r$/, '');
-      if (!lineText.includes('statefulset-lens-disable')) continue;
-      const m = COMMENT.exec(lineText);
-      if (!m) continue;
-      const kind = m[2] === 'disable-next-line' ? 'next-line' : 'document';
-      const restStart = lineStart + (m.index ?? 0) + m[0].length - m[3].length;
-      const ids = readIds(m[3], restStart);
-      const commentOffset = lineStart + (m.index ?? 0) + m[1].length;
-      const target = kind === 'next-line' ? line + 1 : documentAt(documents, commentOffset);
-      comments.push({ kind, ids, target });
-    }
+  // Only the lines that hold the mark are read (most files have none; 12,000 comments are not every line).
+  for (let at = text.indexOf(MARK), lastLine = -1; at >= 0; at = text.indexOf(MARK, at + MARK.length)) {
+    const starts = fileLineStarts(file);
+    const line = offsetToPosition(starts, at).line;
+    if (line === lastLine) continue;
+    lastLine = line;
+    const lineStart = starts[line];
+    const lineEnd = line + 1 < starts.length ? starts[line + 1] : text.length;
+    const lineText = text.slice(lineStart, lineEnd).replace(/\r?\n$|\r$/, '');
+    const m = COMMENT.exec(lineText);
+    if (!m) continue;
+    const kind = m[2] === 'disable-next-line' ? 'next-line' : 'document';
+    const restStart = lineStart + (m.index ?? 0) + m[0].length - m[3].length;
+    const ids = readIds(m[3], restStart);
+    const commentOffset = lineStart + (m.index ?? 0) + m[1].length;
+    const target = kind === 'next-line' ? line + 1 : documentAt(documents, commentOffset);
+    comments.push({ kind, ids, target });
   }
   // Indexed by target line and document: a file with thousands of comments and thousands of findings must
   // not compare every finding with every comment.
@@ -59,13 +65,11 @@ export function parseSuppressions(text: string, documents: readonly ManifestDocu
     else index.set(c.target, [c]);
   }
   const covers = (list: SuppressionComment[] | undefined, ruleId: string) => list?.some((c) => c.ids.length === 0 || c.ids.some((i) => i.id === ruleId)) ?? false;
-  let starts: number[] | undefined;
   return {
     comments,
     isSuppressed(ruleId: string, offset: number): boolean {
       if (comments.length === 0) return false;
-      starts ??= lineStarts(text);
-      const line = offsetToPosition(starts, offset).line;
+      const line = offsetToPosition(fileLineStarts(file), offset).line;
       return covers(byLine.get(line), ruleId) || (byDocument.size > 0 && covers(byDocument.get(documentAt(documents, offset)), ruleId));
     },
     nextLineCommentFor(line: number): SuppressionComment | undefined {
