@@ -115,8 +115,10 @@ export function registerDiagnostics(ctx: ServerContext): DiagnosticsScheduler {
   let refreshQueued = false;
   return {
     documentChanged(uri) {
-      // Short: a burst of keystrokes still coalesces, and a stale computation is dropped anyway.
-      if (!ctx.client.pullDiagnostics) push(uri, 15);
+      // At once: changes already received are applied first (they come before a timer), a stale computation is
+      // dropped at its next slice, and an edit re-parses one YAML document. Push clients debounce their own
+      // didChange notifications (Neovim 150 ms); a delay here would only add to every edit's latency.
+      if (!ctx.client.pullDiagnostics) push(uri, 0);
     },
     documentClosed(uri) {
       clearTimeout(timers.get(uri));
