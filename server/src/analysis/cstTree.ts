@@ -13,7 +13,7 @@
 // agree node for node, span for span; test/unit/cstTree.test.ts holds them to it.
 import { CST, Document } from 'yaml';
 import type { Span, YMap, YNode, YPair, YScalar, YSeq } from './model';
-import { keyScalar, scalarNode, type StringPool } from './stringPool';
+import { keyScalar, scalarNode, SMALL_MAP, type StringPool } from './stringPool';
 
 /** What the caller gives: the user's text (values' raw source comes from it) and how to make a span there. */
 export interface CstContext {
@@ -385,7 +385,7 @@ function endsLine(end: CST.SourceToken[] | undefined): boolean {
 
 /** Whether two keys of one map may be equal (the composer's duplicate-key check would report it). */
 function hasDuplicate(keys: unknown[]): boolean {
-  if (keys.length <= 16) {
+  if (keys.length <= SMALL_MAP) {
     for (let i = 1; i < keys.length; i++) {
       for (let j = 0; j < i; j++) if (keys[i] === keys[j] || (keys[i] !== keys[i] && keys[j] !== keys[j])) return true;
     }

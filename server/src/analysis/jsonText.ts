@@ -6,7 +6,7 @@
 // comma, a duplicate key, text after the value) is left to the YAML path, which reports it as YAML does.
 import { visit } from 'jsonc-parser';
 import type { Span, YMap, YNode, YScalar, YSeq } from './model';
-import { keyScalar, scalarNode, type StringPool } from './stringPool';
+import { keyScalar, scalarNode, SMALL_MAP, type StringPool } from './stringPool';
 
 export interface JsonLimits {
   /** Values (not keys) read before the rest is left out, counted as the YAML path counts them. */
@@ -25,9 +25,6 @@ export interface JsonDocument {
 
 /** Thrown out of the visitor: the text is not plain JSON, the YAML path reads it. */
 class NotPlainJson extends Error {}
-
-/** Maps with more keys than this look duplicates up in a set. */
-const SMALL_MAP = 16;
 
 /**
  * A container being read; `kept` when it is part of the tree (not past a limit). A map's `names` are all its

@@ -7,7 +7,7 @@ import { recognizeResources } from './resources';
 import { repairQuotedScalarIndentation, toOriginalOffset } from './quotedScalarRepair';
 import { hasTemplateAction, maskTemplateActions } from './templateMask';
 import { convertJsonText } from './jsonText';
-import { keyScalar, scalarNode, StringPool } from './stringPool';
+import { keyScalar, scalarNode, SMALL_MAP, StringPool } from './stringPool';
 import { convertCstDocument, type CstContext, type CstDocument } from './cstTree';
 
 /** Files larger than this (in UTF-16 code units) are not analysed: one information finding says so. */
@@ -687,9 +687,6 @@ function addDuplicateKeyErrors(doc: Document.Parsed): void {
   };
   walk(doc.contents);
 }
-
-/** Maps with more keys than this are checked with sets. */
-const SMALL_MAP = 16;
 
 /** Duplicate: a scalar key whose value (other than NaN) an earlier scalar key has, or a key node seen before. */
 function checkKeys(doc: Document.Parsed, items: readonly { key: unknown }[]): void {

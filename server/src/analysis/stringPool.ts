@@ -2,6 +2,9 @@
 // (the composed documents' converter, cstTree.ts, jsonText.ts).
 import type { Span, YScalar } from './model';
 
+/** Every reader checks a map's keys for duplicates pairwise up to this many keys, and with a set beyond. */
+export const SMALL_MAP = 16;
+
 /**
  * One string object for each short text a file's tree repeats: keys (`name`, `image`, …) and common values come
  * thousands of times in a large file, and each would otherwise be a string of its own (a sixth of the tree).
