@@ -32,14 +32,16 @@ async function computeDiagnostics(ctx: ServerContext, uri: string, token?: Cance
   if (skipped) items.push(ylsSkippedDiagnostic(skipped, tooLarge));
   // Only StatefulSet, Service and PVC files that are not Helm templates; a `$schema` modeline does not matter
   // here: the bundled schema is the one that applies to those kinds, and nothing is ever fetched.
-  if (schemaValidationEnabled(a.settings, ctx.redHatYamlActive) && schemaFile && !tooLarge && !validatorMissing) {
+  if (schemaValidationEnabled(a.settings, ctx.redHatYamlActive) && schemaFile && !tooLarge && bundledSchemaValidator.unavailable === undefined) {
     let schema: ReturnType<typeof bundledSchemaValidator.validateFile> = [];
     try {
       schema = bundledSchemaValidator.validateFile(a.file);
     } catch (err) {
-      // dist/validateK8s.js could not be loaded (an incomplete install): the rest of the diagnostics still come.
-      validatorMissing = true;
-      ctx.connection.console.warn(`Schema validation is off: its validator could not be loaded (${String((err as Error)?.message ?? err).split('\n')[0]}). Reinstall the extension to get it back.`);
+      // The rest of the diagnostics still come. dist/validateK8s.js could not be loaded (an incomplete install):
+      // the validator is not tried again (its `unavailable` says why), which is said once.
+      const why = bundledSchemaValidator.unavailable;
+      if (why !== undefined) ctx.connection.console.warn(`Schema validation is off: its validator could not be loaded (${why}). Reinstall the extension to get it back.`);
+      else ctx.connection.console.warn(`Schema validation of ${uri} failed: ${String((err as Error)?.message ?? err).split('\n')[0]}`);
     }
     for (const d of withoutFindingDuplicates(schema, findings)) {
       items.push({ range: spanToRange(a.file.text, d.span), severity: 2, source: DIAGNOSTIC_SOURCE, code: SCHEMA_CODE, message: d.message });
@@ -47,9 +49,6 @@ async function computeDiagnostics(ctx: ServerContext, uri: string, token?: Cance
   }
   return { version: a.version, items };
 }
-
-/** Set once the generated validator failed to load: schema validation stays off, said once in the log. */
-let validatorMissing = false;
 
 export interface DiagnosticsScheduler {
   /** An open document changed (or opened): push clients get new diagnostics for it. */

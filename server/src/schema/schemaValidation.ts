@@ -28,8 +28,14 @@ export interface SchemaDiagnostic {
 export interface SchemaValidator {
   /** The problems of one document; a document object is validated once, later calls reuse the result. */
   documentProblems(doc: ManifestDocument): readonly SchemaProblem[];
-  /** The problems of every document of the file, in text order, with the spans the nodes have now. */
+  /**
+   * The problems of every document of the file, in text order, with the spans the nodes have now. Throws once
+   * if the generated validator cannot be loaded (an incomplete install); from then on `unavailable` says why and
+   * every file has no schema problems.
+   */
   validateFile(file: ParsedFile): SchemaDiagnostic[];
+  /** Why the validator could not be loaded, once that happened. */
+  readonly unavailable: string | undefined;
 }
 
 /**
@@ -46,11 +52,18 @@ function bundledValidate(): StandaloneValidate {
 /** A validator with its own cache; `validate` is the generated one unless a test passes another. */
 export function createSchemaValidator(given?: StandaloneValidate): SchemaValidator {
   let validate = given;
+  let unavailable: string | undefined;
   const cache = new WeakMap<ManifestDocument, readonly SchemaProblem[]>();
   const documentProblems = (doc: ManifestDocument): readonly SchemaProblem[] => {
+    if (unavailable !== undefined) return [];
     let problems = cache.get(doc);
     if (!problems) {
-      validate ??= bundledValidate();
+      try {
+        validate ??= bundledValidate();
+      } catch (err) {
+        unavailable = String((err as Error)?.message ?? err).split('\n')[0];
+        throw err;
+      }
       problems = validateDocument(validate, doc);
       cache.set(doc, problems);
     }
@@ -62,6 +75,9 @@ export function createSchemaValidator(given?: StandaloneValidate): SchemaValidat
       const out: SchemaDiagnostic[] = [];
       for (const doc of file.documents) for (const p of documentProblems(doc)) out.push({ span: spanOf(p), message: p.message });
       return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    },
+    get unavailable() {
+      return unavailable;
     },
   };
 }
