@@ -361,7 +361,16 @@ function answeringConnection(connection: Connection, answered: (uri: string) => 
     }
   });
   return Object.create(connection, {
-    sendDiagnostics: { value: (params: PublishDiagnosticsParams) => (answered(params.uri), connection.sendDiagnostics(params)) },
+    // Answered once written: the write waits for the next turn of the event loop, and a quiet-moment timer
+    // that ran in between would load yaml-language-server before the diagnostics went out.
+    sendDiagnostics: {
+      value: (params: PublishDiagnosticsParams) => {
+        const sent = connection.sendDiagnostics(params);
+        const done = () => answered(params.uri);
+        sent.then(done, done);
+        return sent;
+      },
+    },
     languages: { value: Object.create(connection.languages, { diagnostics: { value: { ...diagnostics, on } } }) },
   }) as Connection;
 }
