@@ -357,7 +357,9 @@ function answeringConnection(connection: Connection, answered: (uri: string) => 
     try {
       return await handler(params, ...rest);
     } finally {
-      answered(params.textDocument.uri);
+      // In the turn that writes the answer (the connection writes it from an immediate too), so no timer runs
+      // between the two (see sendDiagnostics).
+      setImmediate(() => answered(params.textDocument.uri));
     }
   });
   return Object.create(connection, {
