@@ -222,10 +222,14 @@ export function buildIdentity(sts: Resource, findService: ServiceLookup, setting
 }
 
 /** Reads a Service object into the shape identity and rules need. */
+/** Whether a Service is headless: `clusterIP` (or the first of `clusterIPs`) is `None`. */
+export function isHeadless(svc: Resource): boolean {
+  const spec = getPath(svc.node, 'spec');
+  return scalarText(getPath(spec, 'clusterIP')) === 'None' || scalarText(getPath(spec, 'clusterIPs', 0)) === 'None';
+}
+
 export function resolveService(svc: Resource): ResolvedService {
   const spec = getPath(svc.node, 'spec');
-  const clusterIP = scalarText(getPath(spec, 'clusterIP'));
-  const firstClusterIP = scalarText(getPath(spec, 'clusterIPs', 0));
   const ports: ServicePort[] = (asSeq(getPath(spec, 'ports'))?.items ?? []).map((p) => {
     const port = asNumber(getPath(p, 'port'));
     return {
@@ -240,7 +244,7 @@ export function resolveService(svc: Resource): ResolvedService {
     uri: svc.uri,
     name: svc.name ?? '',
     namespace: svc.namespace,
-    headless: clusterIP === 'None' || firstClusterIP === 'None',
+    headless: isHeadless(svc),
     ports,
     selector: selectorNode && selectorNode.kind === 'map' ? toStringMap(selectorNode) : undefined,
     span: nameNode?.span ?? svc.node.span,

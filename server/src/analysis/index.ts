@@ -4,7 +4,7 @@
 export * from './model';
 export { parseFile, MAX_FILE_LENGTH } from './parse';
 export { ManifestWorkspace } from './workspace';
-export { buildIdentity, resolveService, MAX_LISTED_PODS } from './identity';
+export { buildIdentity, isHeadless, resolveService, MAX_LISTED_PODS } from './identity';
 export { classify, normalizeTypeField } from './resources';
 export { asMap, asNumber, asScalar, asSeq, asString, getPair, getPath, scalarText, toPlain, toStringMap } from './yamlTree';
 export { fileLineStarts, lineStarts, offsetToPosition, positionToOffset, type LineCharacter } from './positions';

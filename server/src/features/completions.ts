@@ -6,7 +6,7 @@
 // Pure: no LSP package (only its types), no IO.
 import type { CompletionItem, Range } from 'vscode-languageserver-types';
 import {
-  asSeq, getPath, resolveService, scalarText, toStringMap,
+  asSeq, getPath, isHeadless, resolveService, scalarText, toStringMap,
   type ParsedFile, type Resource, type WorkspaceView, type YNode,
 } from '../analysis/index';
 import type { CursorContext } from './cursorContext';
@@ -168,13 +168,11 @@ export function ownCompletions(req: CompletionRequest): OwnCompletions {
 function serviceNameItems(req: CompletionRequest, sts: Resource, range: Range): { items: CompletionItem[]; incomplete: boolean } {
   const services = req.workspace.resources('Service').filter((s) => s.namespace === sts.namespace && s.name);
   const seen = new Set<string>();
-  const candidates: { name: string; described: Partial<CompletionItem> }[] = [];
+  const candidates: { name: string; svc: Resource; sortText: string }[] = [];
   for (const svc of services) {
     if (seen.has(svc.name!)) continue;
     seen.add(svc.name!);
-    let described = serviceItems.get(svc);
-    if (!described) serviceItems.set(svc, (described = describeService(svc)));
-    candidates.push({ name: svc.name!, described });
+    candidates.push({ name: svc.name!, svc, sortText: sortTextOf(svc) });
   }
   let offered = candidates;
   const incomplete = candidates.length > MAX_SERVICE_ITEMS;
@@ -184,10 +182,11 @@ function serviceNameItems(req: CompletionRequest, sts: Resource, range: Range): 
     const typed = (lineAt(req.file.text, req.line) ?? '').slice(req.context.prefixStart, req.character).toLowerCase();
     offered = candidates
       .filter((c) => holdsInOrder(c.name.toLowerCase(), typed))
-      .sort((a, b) => (a.described.sortText! < b.described.sortText! ? -1 : a.described.sortText! > b.described.sortText! ? 1 : 0))
+      .sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0))
       .slice(0, MAX_SERVICE_ITEMS);
   }
-  return { items: offered.map((c) => item(c.name, range, c.described)), incomplete };
+  // Only the Services offered are described (a thousand descriptions took 30-60 ms on the first request).
+  return { items: offered.map((c) => item(c.name, range, describedOf(c.svc))), incomplete };
 }
 
 /** Whether `text` holds the characters of `typed` in order (not necessarily next to each other). */
@@ -207,6 +206,21 @@ function holdsInOrder(text: string, typed: string): boolean {
  * so a workspace of a thousand Services is not described again on every request.
  */
 const serviceItems = new WeakMap<Resource, Partial<CompletionItem>>();
+/** Whether a Service is headless, kept per Resource for the same reason (the order of a long list needs it). */
+const serviceHeadless = new WeakMap<Resource, boolean>();
+
+function describedOf(svc: Resource): Partial<CompletionItem> {
+  let described = serviceItems.get(svc);
+  if (!described) serviceItems.set(svc, (described = describeService(svc)));
+  return described;
+}
+
+/** Headless Services first, then by name (the item's sortText). */
+function sortTextOf(svc: Resource): string {
+  let headless = serviceHeadless.get(svc);
+  if (headless === undefined) serviceHeadless.set(svc, (headless = isHeadless(svc)));
+  return `${headless ? 0 : 1}${svc.name}`;
+}
 
 function describeService(svc: Resource): Partial<CompletionItem> {
   const resolved = resolveService(svc);
@@ -217,7 +231,7 @@ function describeService(svc: Resource): Partial<CompletionItem> {
     detail: resolved.headless ? `headless Service · ${file}` : `Service, not headless (pods get no DNS names) · ${file}`,
     labelDetails: { description: resolved.headless ? `headless · ${file}` : `not headless · ${file}` },
     documentation: { kind: 'markdown', value: `Service \`${svc.name}\` in namespace \`${svc.namespace}\` (${file})${ports ? `, ports ${ports}` : ''}.${resolved.headless ? '' : '\n\nIts `clusterIP` is not `None`, so the pods get no per-pod DNS names through it.'}` },
-    sortText: `${resolved.headless ? 0 : 1}${svc.name}`,
+    sortText: sortTextOf(svc),
   };
 }
 
