@@ -380,9 +380,6 @@ function answeringConnection(connection: Connection, answered: (uri: string) => 
 /** An open document's diagnostics went out (or it closed): once none waits, the scan goes on (after the answer is written). */
 function answered(server: Server, uri: string): void {
   if (!server.unanswered.delete(uri) || server.unanswered.size > 0) return;
-  // The quiet moment to load yaml-language-server in starts now: a client that just got diagnostics often asks
-  // something at once (lenses, a hover), and the load must not land on those requests.
-  if (server.engineLoad === 'waiting') loadEngineWhenQuiet(server);
   setImmediate(() => {
     for (const resume of server.scanWaiters.splice(0)) resume();
   });
