@@ -221,13 +221,13 @@ export function buildIdentity(sts: Resource, findService: ServiceLookup, setting
   };
 }
 
-/** Reads a Service object into the shape identity and rules need. */
 /** Whether a Service is headless: `clusterIP` (or the first of `clusterIPs`) is `None`. */
 export function isHeadless(svc: Resource): boolean {
   const spec = getPath(svc.node, 'spec');
   return scalarText(getPath(spec, 'clusterIP')) === 'None' || scalarText(getPath(spec, 'clusterIPs', 0)) === 'None';
 }
 
+/** Reads a Service object into the shape identity and rules need. */
 export function resolveService(svc: Resource): ResolvedService {
   const spec = getPath(svc.node, 'spec');
   const ports: ServicePort[] = (asSeq(getPath(spec, 'ports'))?.items ?? []).map((p) => {

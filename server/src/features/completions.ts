@@ -206,8 +206,8 @@ function holdsInOrder(text: string, typed: string): boolean {
  * so a workspace of a thousand Services is not described again on every request.
  */
 const serviceItems = new WeakMap<Resource, Partial<CompletionItem>>();
-/** Whether a Service is headless, kept per Resource for the same reason (the order of a long list needs it). */
-const serviceHeadless = new WeakMap<Resource, boolean>();
+/** A Service's sortText, kept per Resource for the same reason (the order of a long list needs it). */
+const serviceSortTexts = new WeakMap<Resource, string>();
 
 function describedOf(svc: Resource): Partial<CompletionItem> {
   let described = serviceItems.get(svc);
@@ -217,9 +217,9 @@ function describedOf(svc: Resource): Partial<CompletionItem> {
 
 /** Headless Services first, then by name (the item's sortText). */
 function sortTextOf(svc: Resource): string {
-  let headless = serviceHeadless.get(svc);
-  if (headless === undefined) serviceHeadless.set(svc, (headless = isHeadless(svc)));
-  return `${headless ? 0 : 1}${svc.name}`;
+  let sortText = serviceSortTexts.get(svc);
+  if (sortText === undefined) serviceSortTexts.set(svc, (sortText = `${isHeadless(svc) ? 0 : 1}${svc.name}`));
+  return sortText;
 }
 
 function describeService(svc: Resource): Partial<CompletionItem> {

@@ -39,7 +39,17 @@ export function editDistance(a: string, b: string, max = Infinity): number {
  * file repeats the same mistake in every StatefulSet (thousands of `parallel`s) and each answer costs an edit
  * distance per valid value. A few hundred answers per list at most; past that they are forgotten.
  */
-const lists = new WeakMap<readonly string[], { normalized: string[]; exact: Map<string, number>; masks: Int32Array; acceptable: number; answers: Map<string, string | undefined> }>();
+interface ListIndex {
+  normalized: string[];
+  /** The first index of each normalized value. */
+  exact: Map<string, number>;
+  /** Two numbers per value: its characters as bits (see charBits). */
+  masks: Int32Array;
+  /** The largest acceptance limit of the list's values (a third of their length, at least 1). */
+  acceptable: number;
+  answers: Map<string, string | undefined>;
+}
+const lists = new WeakMap<readonly string[], ListIndex>();
 const MAX_ANSWERS_PER_LIST = 256;
 
 function norm(s: string): string {
@@ -100,7 +110,7 @@ export function nearestValue(value: string, valid: readonly string[]): string | 
   return answer;
 }
 
-function nearest(value: string, valid: readonly string[], { normalized, exact, masks, acceptable }: { normalized: string[]; exact: Map<string, number>; masks: Int32Array; acceptable: number }): string | undefined {
+function nearest(value: string, valid: readonly string[], { normalized, exact, masks, acceptable }: ListIndex): string | undefined {
   const n = norm(value);
   const same = exact.get(n);
   if (same !== undefined) return valid[same];
